@@ -1,0 +1,212 @@
+"""The one cattrs converter, with lenient hooks for what SmartLead actually sends.
+
+Built once at import; per-class structure functions are generated once and cached by cattrs.
+Leniency: numbers sent as strings become ints, ``Z`` timestamps become aware datetimes,
+booleans sent as ``"true"``/``"false"``/``0``/``1`` are read as such (never ``bool("false")``),
+unknown enum values are kept, unknown fields are ignored by the structure function and stay in
+``Model.raw``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+
+from ._model_base import Model
+
+__all__ = ["converter", "structure", "structure_list"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+
+
+def to_int(value: Any, _: Any = None) -> int | None:
+    """Read an int from an int, a numeric string (``"42"``, ``" 42 "``, ``"40%"``) or a float."""
+    if type(value) is int:
+        return value
+    if value is None or isinstance(value, bool):
+        return None if value is None else int(value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip().rstrip("%")
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                return None
+            return int(number) if number.is_integer() else None
+    return None
+
+
+def to_str(value: Any, _: Any = None) -> str | None:
+    """Keep strings; render numbers (``phone_number`` often arrives as one) as strings."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return str(value)
+
+
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no", ""})
+
+
+def to_bool(value: Any, _: Any = None) -> bool | None:
+    """Read a bool without ever turning ``"false"`` into ``True``; unknown text is ``None``."""
+    if value is None or type(value) is bool:
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    return None
+
+
+def to_datetime(value: Any, _: Any = None) -> datetime | None:
+    """Read ISO 8601 (``Z`` or offset; naive means UTC) or epoch seconds/milliseconds."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 100_000_000_000 else value
+        return datetime.fromtimestamp(seconds, UTC)
+    return None
+
+
+def _to_dict(value: Any, _: Any = None) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _to_list(value: Any, _: Any = None) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    return [] if value is None else [value]
+
+
+def _passthrough(value: Any, _: Any = None) -> Any:
+    return value
+
+
+def _register_exact(tp: Any, hook: Any) -> None:
+    """Register ``hook`` for exactly ``tp`` (works for generics and unions alike)."""
+    converter.register_structure_hook_func(lambda candidate: candidate == tp, hook)
+
+
+for _type, _hook in (
+    (int, to_int),
+    (int | None, to_int),
+    (str, to_str),
+    (str | None, to_str),
+    (bool, to_bool),
+    (bool | None, to_bool),
+    (datetime, to_datetime),
+    (datetime | None, to_datetime),
+    (dict[str, Any], _to_dict),
+    (list[Any], _to_list),
+    (Any, _passthrough),
+):
+    _register_exact(_type, _hook)
+
+
+def _to_str_list(value: Any, _: Any = None) -> list[str]:
+    """``track_settings`` is documented both as an array and as one string."""
+    return [str(item) for item in _to_list(value) if item is not None]
+
+
+def _to_int_list(value: Any, _: Any = None) -> list[int]:
+    return [n for n in (to_int(item) for item in _to_list(value)) if n is not None]
+
+
+_register_exact(list[str], _to_str_list)
+_register_exact(list[int], _to_int_list)
+
+
+def _is_open_enum(cls: Any) -> bool:
+    from ._enums import _OpenEnum
+
+    return isinstance(cls, type) and issubclass(cls, _OpenEnum)
+
+
+def _enum_hook_factory(cls: Any) -> Any:
+    def hook(value: Any, _: Any = None) -> Any:
+        return None if value is None or value == "" else cls(str(value))
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_open_enum, _enum_hook_factory)
+
+
+def _optional_of_model_or_enum(tp: Any) -> bool:
+    args = getattr(tp, "__args__", ())
+    return (
+        len(args) == 2
+        and type(None) in args
+        and any(_is_open_enum(a) or (attrs.has(a) and issubclass(a, Model)) for a in args)
+    )
+
+
+def _optional_hook_factory(tp: Any) -> Any:
+    inner = next(a for a in tp.__args__ if a is not type(None))
+    inner_hook = converter.get_structure_hook(inner)
+
+    def hook(value: Any, _: Any = None) -> Any:
+        return None if value is None else inner_hook(value, inner)
+
+    return hook
+
+
+converter.register_structure_hook_factory(_optional_of_model_or_enum, _optional_hook_factory)
+
+
+def _is_model(cls: Any) -> bool:
+    return isinstance(cls, type) and attrs.has(cls) and issubclass(cls, Model)
+
+
+def _model_hook_factory(cls: type[Model]) -> Any:
+    overrides = {name: override(rename=key) for name, key in cls.json_names.items()}
+    base = make_dict_structure_fn(
+        cls, converter, raw=override(omit=True), **overrides  # type: ignore[arg-type]
+    )
+    set_raw = object.__setattr__
+
+    def hook(value: Any, _: Any = None) -> Model:
+        if not isinstance(value, dict):
+            kind = type(value).__name__
+            raise TypeError(f"expected a JSON object for {cls.__name__}, got {kind}")
+        obj = base(value, cls)
+        set_raw(obj, "raw", value)
+        return obj
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_model, _model_hook_factory)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Structure decoded JSON into ``cls``."""
+    return converter.structure(data, cls)
+
+
+def structure_list(data: Any, cls: type[T]) -> list[T]:
+    """Structure a JSON array into a list of ``cls``, with the hook fetched once."""
+    hook = converter.get_structure_hook(cls)
+    return [hook(item, cls) for item in data]

@@ -1,0 +1,85 @@
+"""Enumerations of the API's documented values.
+
+They are *open*: decoding a value the docs do not list yields a pseudo-member that keeps the
+string (``LeadStatus("NEW")`` is a ``LeadStatus`` whose ``.value`` is ``"NEW"``), so a new
+server-side value never breaks a user's export. Argument validation uses
+:func:`is_documented` and stays strict.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "CampaignStatus",
+    "CampaignStatusAction",
+    "EmailStatus",
+    "LeadStatus",
+]
+
+
+class _OpenEnum(StrEnum):
+    """A string enum that keeps unknown values instead of rejecting them."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def is_documented(enum_cls: type[_OpenEnum], value: object) -> bool:
+    """Whether ``value`` is one of the enum's declared values (not a decoded pseudo-member)."""
+    return isinstance(value, str) and value in enum_cls._value2member_map_ and (
+        enum_cls._value2member_map_[value].name in enum_cls.__members__
+    )
+
+
+class LeadStatus(_OpenEnum):
+    """Status of a lead within a campaign."""
+
+    STARTED = "STARTED"
+    INPROGRESS = "INPROGRESS"
+    COMPLETED = "COMPLETED"
+    PAUSED = "PAUSED"
+    STOPPED = "STOPPED"
+    BLOCKED = "BLOCKED"
+
+
+class EmailStatus(_OpenEnum):
+    """Email engagement filter of ``GET /campaigns/{id}/leads`` (``emailStatus``)."""
+
+    IS_OPENED = "is_opened"
+    IS_CLICKED = "is_clicked"
+    IS_REPLIED = "is_replied"
+    IS_BOUNCED = "is_bounced"
+    IS_UNSUBSCRIBED = "is_unsubscribed"
+    IS_SPAM = "is_spam"
+    IS_ACCEPTED = "is_accepted"
+    NOT_REPLIED = "not_replied"
+    IS_SENDER_BOUNCED = "is_sender_bounced"
+
+
+class CampaignStatus(_OpenEnum):
+    """Status of a campaign."""
+
+    DRAFTED = "DRAFTED"
+    ACTIVE = "ACTIVE"
+    COMPLETED = "COMPLETED"
+    STOPPED = "STOPPED"
+    PAUSED = "PAUSED"
+
+
+class CampaignStatusAction(_OpenEnum):
+    """Values accepted by ``POST /campaigns/{id}/status``."""
+
+    PAUSED = "PAUSED"
+    STOPPED = "STOPPED"
+    START = "START"

@@ -1,0 +1,143 @@
+"""The SDK's exception hierarchy, rooted at :class:`SmartleadError`.
+
+No exception carries the httpx request or URL: the API key travels in the query string, so
+only the method and a redacted path are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "SmartleadError",
+    "UnprocessableEntityError",
+]
+
+
+class SmartleadError(Exception):
+    """Base class of every error this SDK raises."""
+
+
+class MissingAPIKeyError(SmartleadError):
+    """No API key was given and ``SMARTLEAD_API_KEY`` is not set."""
+
+
+class ClientClosedError(SmartleadError, RuntimeError):
+    """The client was used after ``aclose()`` or after its ``async with`` block ended."""
+
+
+class InvalidArgumentError(SmartleadError, ValueError):
+    """An argument has a value the API does not accept; raised before any request is sent."""
+
+
+class InvalidArgumentTypeError(SmartleadError, TypeError):
+    """An argument has a type the method does not accept; raised before any request is sent."""
+
+
+class APIError(SmartleadError):
+    """An error that happened while talking to the API.
+
+    Attributes:
+        method: HTTP method of the failed request.
+        path: request path relative to the base URL (never includes the API key).
+        attempts: how many attempts were made before giving up.
+        resume_offset: set when the error stopped a paginated iteration: the offset to pass
+            as ``start_offset`` to continue without losing or repeating records.
+        context: what the SDK was doing (e.g. "paging leads of campaign 42"), when known.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.path = path
+        self.attempts = attempts
+        self.resume_offset: int | None = None
+        self.context: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.message} [{self.method} {self.path}]"
+        if self.attempts > 1:
+            text += f" (after {self.attempts} attempts)"
+        if self.context:
+            text += f"; while {self.context}"
+        if self.resume_offset is not None:
+            text += f"; resume with start_offset={self.resume_offset}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class APIConnectionError(APIError):
+    """The request could not be sent or no complete response arrived."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+
+class APIResponseError(APIError):
+    """A response arrived but its body could not be decoded as the expected JSON."""
+
+
+class APIStatusError(APIError):
+    """The API answered with a non-success status code.
+
+    Attributes:
+        status_code: the HTTP status.
+        body: the decoded JSON body (or the text when it was not JSON).
+    """
+
+    def __init__(
+        self, message: str, *, status_code: int, body: Any, method: str, path: str,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        self.status_code = status_code
+        self.body = body
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status_code}: {super().__str__()}"
+
+
+class BadRequestError(APIStatusError):
+    """400 Bad Request."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 Unauthorized: the API key is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403 Forbidden."""
+
+
+class NotFoundError(APIStatusError):
+    """404 Not Found (also raised when a get answers 200 with an empty body)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422 Unprocessable Entity: the API rejected the parameters."""
+
+
+class RateLimitError(APIStatusError):
+    """429 Too Many Requests, after every retry was used."""
+
+
+class ServerError(APIStatusError):
+    """5xx: the API failed."""

@@ -1,0 +1,40 @@
+"""Keeping the API key out of every message, repr and log record.
+
+SmartLead authenticates with ``?api_key=`` in the query string, so any printed URL leaks it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
+REDACTED = "***"
+
+
+def redact(text: str, *secrets: str) -> str:
+    """Return ``text`` with every ``api_key=...`` value and every given secret masked."""
+    text = _API_KEY_IN_TEXT.sub(r"\1" + REDACTED, text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that masks ``api_key=...`` in records (httpx logs full URLs at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+def install_httpx_log_redaction() -> None:
+    """Attach :class:`RedactingFilter` once to httpx's logger, whose INFO line prints URLs."""
+    logger = logging.getLogger("httpx")
+    if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+        logger.addFilter(RedactingFilter())

@@ -1,0 +1,1 @@
+"""Resources: typed endpoint methods that mirror the API's URL paths (no HTTP here)."""

@@ -25,6 +25,7 @@ from ._exceptions import (
     SmartleadError,
     UnprocessableEntityError,
 )
+from ._fan_in import FanIn, FanInError, ListingFailure
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._model_base import Model
 from ._models import (
@@ -60,12 +61,15 @@ __all__ = [
     "ClientClosedError",
     "EmailActivity",
     "EmailStatus",
+    "FanIn",
+    "FanInError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "Lead",
     "LeadActivity",
     "LeadStatus",
     "LeakyBucketLimiter",
+    "ListingFailure",
     "MissingAPIKeyError",
     "Model",
     "NotFoundError",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
+
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._enums import EmailStatus, LeadStatus
+from .._fan_in import FanIn, OnError
 from .._models import CampaignLead, Page
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
@@ -19,6 +23,19 @@ LEAD_STATUS_FILTERS = (
     LeadStatus.PAUSED,
     LeadStatus.STOPPED,
 )
+
+
+class LeadFilters(TypedDict, total=False):
+    """The filters and paging options of :meth:`CampaignLeads.list`, for :meth:`list_many`."""
+
+    status: LeadStatus | str | None
+    lead_category_id: int | None
+    email_status: EmailStatus | str | None
+    created_at_gt: DateLike | None
+    last_sent_time_gt: DateLike | None
+    event_time_gt: DateLike | None
+    page_size: int
+    prefetch: int
 
 
 def _lead_key(item: CampaignLead) -> int | None:
@@ -91,6 +108,41 @@ class CampaignLeads(Resource):
         return AsyncPaginator(
             fetch, style=PaginationStyle.TOTAL, page_size=page_size, start_offset=start_offset,
             key=_lead_key, prefetch=prefetch, description=f"paging leads of campaign {campaign_id}",
+        )
+
+    def list_many(
+        self,
+        campaign_ids: Iterable[int],
+        *,
+        on_error: OnError = "defer",
+        max_concurrency: int = 20,
+        buffer: int = 1000,
+        **filters: Unpack[LeadFilters],
+    ) -> FanIn[CampaignLead]:
+        """Page the leads of many campaigns at once; yields ``(campaign_id, lead)`` pairs.
+
+        ``async with client.campaigns.leads.list_many(ids) as stream:``
+        ``async for campaign_id, lead in stream: ...``
+
+        Campaigns are paged concurrently through the client's shared rate limiter (fairly:
+        waiting requests are served in arrival order) and memory stays bounded by ``buffer``.
+
+        Args:
+            campaign_ids: the campaigns; every id and filter is validated before any request.
+            on_error: ``"defer"`` finishes the other campaigns, then raises ``FanInError``
+                naming each failed campaign and its resume offset; ``"raise"`` stops at the
+                first error; ``"collect"`` only records failures in ``stream.failures``.
+            max_concurrency: campaigns paged at the same time.
+            buffer: leads that may wait unread before producers pause.
+            **filters: the filters of :meth:`list` (``status``, ``email_status``, ...).
+                ``prefetch`` defaults to 1 per campaign: the campaigns themselves keep the
+                rate limit busy.
+        """
+        filters.setdefault("prefetch", 1)
+        ids = [positive_id("campaign_ids[]", campaign_id) for campaign_id in campaign_ids]
+        paginators = [(campaign_id, self.list(campaign_id, **filters)) for campaign_id in ids]
+        return FanIn(
+            paginators, on_error=on_error, max_concurrency=max_concurrency, buffer=buffer
         )
 
 

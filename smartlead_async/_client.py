@@ -66,6 +66,7 @@ class SmartleadClient:
             raise InvalidArgumentTypeError(f"api_key must be a str, got {type(key).__name__}")
         max_retries = int_in_range("max_retries", max_retries, minimum=0, maximum=50)
         base_url = base_url.rstrip("/")
+        limiter = _limiter_for(rate_limit, key, base_url)
         install_httpx_log_redaction()
         self.base_url = base_url
         self.rate_limit = rate_limit
@@ -80,7 +81,7 @@ class SmartleadClient:
             base_url=base_url,
             http_client=http_client,
             owns_http_client=owns,
-            limiter=_limiter_for(rate_limit, key, base_url),
+            limiter=limiter,
             max_retries=max_retries,
             penalty_seconds=(
                 rate_limit.per_seconds if isinstance(rate_limit, RateLimit)

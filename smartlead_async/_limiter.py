@@ -163,21 +163,33 @@ class SlidingWindowLimiter(_PenaltyBox):
                     await anyio.sleep(at - now)
             finally:
                 self._times.remove(at)
-            now = self._clock()
-            if now >= self.blocked_until and self._started_within_span(now) < self.config.requests:
-                bisect.insort(self._times, now)
+            if await self._start_when_window_allows():
                 return
+
+    async def _start_when_window_allows(self) -> bool:
+        """Record a start once the window has room; False if a penalty began meanwhile.
+
+        A reservation is only a plan: a start ahead of it may have happened a little late,
+        so the window is checked against what really started and the caller waits just
+        until the oldest start ages out, keeping its place instead of queueing again.
+        """
+        while True:
+            now = self._clock()
+            if now < self.blocked_until:
+                return False
+            lo = bisect.bisect_right(self._times, now - self._span)
+            hi = bisect.bisect_right(self._times, now)
+            excess = hi - lo - self.config.requests
+            if excess < 0:
+                bisect.insort(self._times, now)
+                return True
+            await anyio.sleep(self._times[lo + excess] + self._span - now)
 
     def _next_free(self, now: float) -> float:
         earliest = max(now, self.blocked_until)
         if len(self._times) >= self.config.requests:
             earliest = max(earliest, self._times[-self.config.requests] + self._span)
         return earliest
-
-    def _started_within_span(self, now: float) -> int:
-        lo = bisect.bisect_right(self._times, now - self._span)
-        hi = bisect.bisect_right(self._times, now)
-        return hi - lo
 
     def _forget_before(self, instant: float) -> None:
         del self._times[: bisect.bisect_right(self._times, instant)]

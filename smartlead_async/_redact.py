@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
@@ -19,6 +20,17 @@ def redact(text: str, *secrets: str) -> str:
         if secret:
             text = text.replace(secret, REDACTED)
     return text
+
+
+def redact_deep(value: Any, *secrets: str) -> Any:
+    """:func:`redact` applied to every string inside decoded JSON (for error bodies)."""
+    if isinstance(value, str):
+        return redact(value, *secrets)
+    if isinstance(value, dict):
+        return {key: redact_deep(item, *secrets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact_deep(item, *secrets) for item in value]
+    return value
 
 
 class RedactingFilter(logging.Filter):

@@ -21,7 +21,7 @@ from ._exceptions import (
     ClientClosedError,
 )
 from ._limiter import RateLimiter
-from ._redact import redact
+from ._redact import redact, redact_deep
 from ._retry import (
     backoff_delay,
     is_idempotent,
@@ -191,7 +191,7 @@ class Transport:
         self, response: httpx.Response, method: str, where: str
     ) -> _Failure:
         status = response.status_code
-        body = decode_error_body(response.content)
+        body = redact_deep(decode_error_body(response.content), self._api_key)
         default = response.reason_phrase or f"HTTP {status}"
         message = redact(error_message(body, default=default), self._api_key)
         error = make_status_error(status, message, body, method=method, path=where)

@@ -1,0 +1,28 @@
+"""Shared fixtures: a planted secret key, fast retries, and scaled rate limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from smartlead_async import RateLimit, _transport
+
+#: A key no test output may ever contain.
+SECRET_KEY = "sk-PLANTED-SECRET-7f3a9c"
+BASE_URL = "https://server.smartlead.ai/api/v1"
+#: SmartLead's 10-per-2-seconds limit, scaled down 20x so tests run fast.
+FAST_LIMIT = RateLimit(10, 0.1, margin=0.01)
+
+
+@pytest.fixture(autouse=True)
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """Make retry backoff instant; yields the retry numbers that were asked for a delay."""
+    calls: list[int] = []
+
+    def instant(attempt: int, *, rand: float | None = None) -> float:
+        calls.append(attempt)
+        return 0.0
+
+    monkeypatch.setattr(_transport, "backoff_delay", instant)
+    yield calls

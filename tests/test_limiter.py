@@ -1,0 +1,163 @@
+"""The rate limiter: never more than N starts in any window, bursts, penalties, sharing."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+
+import anyio
+import pytest
+
+from smartlead_async import (
+    LeakyBucketLimiter,
+    RateLimit,
+    RateLimiter,
+    SlidingWindowLimiter,
+    SmartleadClient,
+)
+from smartlead_async._limiter import shared_limiter
+
+WINDOW = 0.1
+LIMIT = RateLimit(10, WINDOW, margin=0.01)
+
+
+def max_in_window(times: list[float], window: float) -> int:
+    """The most timestamps that fall in any half-open window of ``window`` seconds."""
+    times = sorted(times)
+    best = 0
+    for i, start in enumerate(times):
+        best = max(best, sum(1 for t in times[i:] if t < start + window))
+    return best
+
+
+async def acquire_all(limiter: RateLimiter, count: int) -> list[float]:
+    times: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire()
+        times.append(time.monotonic())
+
+    async with anyio.create_task_group() as group:
+        for _ in range(count):
+            group.start_soon(one)
+    return times
+
+
+async def test_sliding_window_never_starts_more_than_n_in_any_window() -> None:
+    times = await acquire_all(SlidingWindowLimiter(LIMIT), 45)
+    assert max_in_window(times, WINDOW) == 10
+
+
+async def test_sliding_window_admits_a_full_burst_at_once() -> None:
+    start = time.monotonic()
+    times = await acquire_all(SlidingWindowLimiter(LIMIT), 10)
+    assert max(times) - start < WINDOW / 2
+
+
+async def test_sliding_window_then_runs_at_n_per_window() -> None:
+    start = time.monotonic()
+    times = await acquire_all(SlidingWindowLimiter(LIMIT), 40)
+    elapsed = max(times) - start
+    # 10 at once, then 10 more every window + margin: 3 more windows.
+    assert 3 * (WINDOW + 0.01) - 0.005 <= elapsed < 3 * (WINDOW + 0.01) + 0.08
+
+
+async def test_a_penalty_holds_back_every_waiting_task() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.penalize(0.15)
+    start = time.monotonic()
+    times = await acquire_all(limiter, 3)
+    assert min(times) - start >= 0.15 - 0.005
+
+
+async def test_a_penalty_arriving_while_tasks_wait_is_honoured() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    await acquire_all(limiter, 10)  # the window is full: the next waits about one window
+
+    async def penalize_soon() -> None:
+        await anyio.sleep(0.02)
+        limiter.penalize(0.2)
+
+    start = time.monotonic()
+    async with anyio.create_task_group() as group:
+        group.start_soon(penalize_soon)
+        await limiter.acquire()
+    assert time.monotonic() - start >= 0.2
+
+
+async def test_exhausted_quota_headers_pause_the_limiter_until_reset() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.update_from_headers({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.12"})
+    start = time.monotonic()
+    await limiter.acquire()
+    assert time.monotonic() - start >= 0.12 - 0.005
+
+
+async def test_headers_with_quota_left_do_not_pause() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.update_from_headers({"x-ratelimit-remaining": "4", "x-ratelimit-reset": "5"})
+    start = time.monotonic()
+    await limiter.acquire()
+    assert time.monotonic() - start < 0.05
+
+
+async def test_a_cancelled_waiter_does_not_break_the_window() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    with anyio.move_on_after(0.01):
+        await acquire_all(limiter, 25)  # the waiters beyond the burst are cancelled
+    times = await acquire_all(limiter, 20)
+    assert max_in_window(times, WINDOW) <= 10
+
+
+async def test_leaky_bucket_paces_evenly_and_never_exceeds_the_window() -> None:
+    limiter = LeakyBucketLimiter(LIMIT)
+    times = sorted(await acquire_all(limiter, 15))
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert max_in_window(times, WINDOW) <= 10
+    assert min(gaps) >= (WINDOW + 0.01) / 10 * 0.8
+
+
+def test_leaky_bucket_works_on_a_new_event_loop_each_run() -> None:
+    limiter = LeakyBucketLimiter(LIMIT)
+    for _ in range(2):
+        asyncio.run(limiter.acquire())
+
+
+def test_rate_limit_build_picks_the_strategy() -> None:
+    assert isinstance(RateLimit(5, 1.0).build(), SlidingWindowLimiter)
+    assert isinstance(RateLimit(5, 1.0, strategy="leaky_bucket").build(), LeakyBucketLimiter)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"requests": 0}, "RateLimit.requests must be a positive int"),
+        ({"requests": 2.5}, "RateLimit.requests must be a positive int"),
+        ({"per_seconds": 0}, "RateLimit.per_seconds must be a number > 0"),
+        ({"margin": -1}, "RateLimit.margin must be a number >= 0"),
+        ({"strategy": "token"}, "RateLimit.strategy must be 'sliding_window' or 'leaky_bucket'"),
+    ],
+)
+def test_rate_limit_rejects_bad_settings(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        RateLimit(**kwargs)  # type: ignore[arg-type]
+
+
+def test_one_limiter_is_shared_per_key_server_and_setting() -> None:
+    a = shared_limiter("key-a", "https://x", LIMIT)
+    assert shared_limiter("key-a", "https://x", LIMIT) is a
+    assert shared_limiter("key-b", "https://x", LIMIT) is not a
+    assert shared_limiter("key-a", "https://y", LIMIT) is not a
+
+
+async def test_two_clients_with_the_same_key_share_one_limiter() -> None:
+    async with SmartleadClient(api_key="shared-key", rate_limit=LIMIT) as one, \
+            SmartleadClient(api_key="shared-key", rate_limit=LIMIT) as two:
+        assert one._transport.limiter is two._transport.limiter
+        assert one._transport.limiter is not None
+
+
+async def test_rate_limit_none_disables_limiting() -> None:
+    async with SmartleadClient(api_key="k", rate_limit=None) as client:
+        assert client._transport.limiter is None

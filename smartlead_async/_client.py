@@ -14,7 +14,7 @@ from ._constants import (
     DEFAULT_RATE_LIMIT_SECONDS,
     DEFAULT_TIMEOUT,
 )
-from ._exceptions import InvalidArgumentTypeError, MissingAPIKeyError
+from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
 from ._limiter import RateLimit, RateLimiter, shared_limiter
 from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
@@ -42,8 +42,10 @@ class SmartleadClient:
         max_retries: retries after a failed attempt (see the README for what is retried).
         rate_limit: ``RateLimit(requests, per_seconds)`` shared per key in this process
             (default 10 per 2 s), your own :class:`RateLimiter`, or ``None`` for no limit.
-        http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy or the fake
-            SmartLead's transport). You keep ownership: :meth:`aclose` does not close it.
+        http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
+            ownership: :meth:`aclose` does not close it.
+        transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
+            ``fake.transport()``); closed with the client. Not together with ``http_client``.
     """
 
     def __init__(
@@ -55,6 +57,7 @@ class SmartleadClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | RateLimiter | None = _DEFAULT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV_VAR)
         if not key:
@@ -65,6 +68,11 @@ class SmartleadClient:
         if not isinstance(key, str):
             raise InvalidArgumentTypeError(f"api_key must be a str, got {type(key).__name__}")
         max_retries = int_in_range("max_retries", max_retries, minimum=0, maximum=50)
+        if http_client is not None and transport is not None:
+            raise InvalidArgumentError(
+                "pass either http_client or transport, not both (a transport is installed "
+                "in the client's own pool)"
+            )
         base_url = base_url.rstrip("/")
         limiter = _limiter_for(rate_limit, key, base_url)
         install_httpx_log_redaction()
@@ -73,6 +81,7 @@ class SmartleadClient:
         owns = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
+                transport=transport,
                 timeout=httpx.Timeout(timeout),
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )

@@ -1,0 +1,15 @@
+"""A fake SmartLead server for tests: in-memory, deterministic, rate-limited, fault-injecting.
+
+Point the SDK (or any httpx client) at it in-process, or serve it on a loopback socket::
+
+    fake = FakeSmartlead(rate_limit=(10, 2.0))
+    campaign_id = fake.add_campaign(lead_count=250)
+    async with fake.client() as client:
+        leads = [lead async for lead in client.campaigns.leads.list(campaign_id)]
+    assert fake.stats.rate_limited == 0
+"""
+
+from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
+from ._faults import Faults
+
+__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "Faults", "LogEntry"]

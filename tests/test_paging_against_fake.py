@@ -154,9 +154,9 @@ async def test_list_many_finishes_other_campaigns_before_reporting_a_failed_one(
 async def test_list_many_collect_mode_records_failures_without_raising() -> None:
     fake = strict_fake()
     good = fake.add_campaign(lead_count=150)
-    async with fake.client(rate_limit=FAST_LIMIT) as client:
-        async with client.campaigns.leads.list_many([good, 777], on_error="collect") as stream:
-            count = sum([1 async for _ in stream])
+    async with fake.client(rate_limit=FAST_LIMIT) as client, \
+            client.campaigns.leads.list_many([good, 777], on_error="collect") as stream:
+        count = sum([1 async for _ in stream])
     assert count == 150
     assert [f.id for f in stream.failures] == [777]
 

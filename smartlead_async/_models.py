@@ -88,6 +88,7 @@ class Lead(Model):
     custom_fields: dict[str, Any] = attrs.field(factory=dict)
     is_unsubscribed: bool | None = None
     unsubscribed_client_id_map: Any = None
+    created_at: datetime | None = None
 
 
 @model
@@ -98,7 +99,8 @@ class CampaignLead(Model):
     lead_category_id: int | None = None
     status: LeadStatus | None = None
     created_at: datetime | None = None
-    lead: Lead | None = None
+    #: The lead itself (an empty ``Lead`` if the server left it out).
+    lead: Lead = attrs.field(factory=Lead)
 
 
 @model

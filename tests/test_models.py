@@ -36,9 +36,13 @@ def test_a_campaign_lead_decodes_every_documented_field() -> None:
     assert item.campaign_lead_map_id == 2433664091
     assert item.status is LeadStatus.INPROGRESS
     assert item.created_at == datetime(2025, 11, 25, 12, 54, 54, tzinfo=UTC)
-    assert item.lead is not None
     assert item.lead.phone_number == "1234567890"
     assert item.lead.custom_fields == {"job_title": "CEO", "industry": "Technology"}
+
+
+def test_a_missing_nested_lead_decodes_as_an_empty_lead() -> None:
+    item = decode_model({"campaign_lead_map_id": 1, "lead": None}, CampaignLead, WHERE)
+    assert item.lead.email is None
 
 
 def test_unknown_fields_are_kept_and_reachable() -> None:

@@ -97,8 +97,13 @@ class RateLimit:
 class RateLimiter(Protocol):
     """What the transport needs from a limiter; implement it to share limits across processes."""
 
-    async def acquire(self) -> None:
-        """Wait until one more request may start, and count it as started."""
+    async def acquire(self) -> Callable[[], None] | None:
+        """Wait until one more request may start, and count it as started.
+
+        May return a function that the transport calls at the moment the request is really
+        sent (once its connection is ready), so the start can be dated precisely; a limiter
+        that does not need this returns ``None``.
+        """
 
     def penalize(self, seconds: float) -> None:
         """Stop every request from starting for ``seconds`` (after a 429)."""
@@ -152,7 +157,7 @@ class SlidingWindowLimiter(_PenaltyBox):
         self._span = config.per_seconds + config.margin
         self._times: list[float] = []  # sorted start times: past starts and pending reservations
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> Callable[[], None]:
         while True:
             now = self._clock()
             self._forget_before(now - self._span)
@@ -163,11 +168,12 @@ class SlidingWindowLimiter(_PenaltyBox):
                     await anyio.sleep(at - now)
             finally:
                 self._times.remove(at)
-            if await self._start_when_window_allows():
-                return
+            started = await self._start_when_window_allows()
+            if started is not None:
+                return lambda: self._redate(started)
 
-    async def _start_when_window_allows(self) -> bool:
-        """Record a start once the window has room; False if a penalty began meanwhile.
+    async def _start_when_window_allows(self) -> float | None:
+        """Record a start once the window has room; ``None`` if a penalty began meanwhile.
 
         A reservation is only a plan: a start ahead of it may have happened a little late,
         so the window is checked against what really started and the caller waits just
@@ -176,14 +182,26 @@ class SlidingWindowLimiter(_PenaltyBox):
         while True:
             now = self._clock()
             if now < self.blocked_until:
-                return False
+                return None
             lo = bisect.bisect_right(self._times, now - self._span)
             hi = bisect.bisect_right(self._times, now)
             excess = hi - lo - self.config.requests
             if excess < 0:
                 bisect.insort(self._times, now)
-                return True
+                return now
             await anyio.sleep(self._times[lo + excess] + self._span - now)
+
+    def _redate(self, started: float) -> None:
+        """Move a recorded start to now, when the request really left.
+
+        A request can leave well after it was admitted: a new connection needs a TCP and TLS
+        handshake first, which a later request on a warm connection skips, so the server
+        would see the two closer together than the limiter did.
+        """
+        index = bisect.bisect_left(self._times, started)
+        if index < len(self._times) and self._times[index] == started:
+            del self._times[index]
+            bisect.insort(self._times, max(self._clock(), started))
 
     def _next_free(self, now: float) -> float:
         earliest = max(now, self.blocked_until)

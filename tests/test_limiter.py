@@ -161,3 +161,16 @@ async def test_two_clients_with_the_same_key_share_one_limiter() -> None:
 async def test_rate_limit_none_disables_limiting() -> None:
     async with SmartleadClient(api_key="k", rate_limit=None) as client:
         assert client._transport.limiter is None
+
+
+async def test_a_start_is_redated_to_when_the_request_really_left() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    callbacks = [await limiter.acquire() for _ in range(10)]
+    await anyio.sleep(0.05)  # e.g. a TLS handshake before the requests really leave
+    for sent in callbacks:
+        assert sent is not None
+        sent()
+    start = time.monotonic()
+    await limiter.acquire()
+    # The window is counted from the real departures, 50 ms later than the admissions.
+    assert time.monotonic() - start >= WINDOW + 0.01 - 0.005

@@ -5,7 +5,17 @@ pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server.
 """
 
 from ._client import SmartleadClient
-from ._enums import CampaignStatus, CampaignStatusAction, EmailStatus, LeadStatus
+from ._enums import (
+    CampaignStatus,
+    CampaignStatusAction,
+    EmailAccountType,
+    EmailStatus,
+    LeadStatus,
+    StatisticsEmailStatus,
+    StopLeadSetting,
+    TrackSetting,
+    WebhookEventType,
+)
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -26,6 +36,13 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
+from ._inputs import (
+    EmailAccountInput,
+    InputModel,
+    LeadInput,
+    SequenceInput,
+    SequenceVariantInput,
+)
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._model_base import Model
 from ._models import (
@@ -39,6 +56,42 @@ from ._models import (
     Page,
     ReplyDetails,
 )
+from ._models_accounts import (
+    Client,
+    ClientCreated,
+    ClientPermissions,
+    EmailAccount,
+    EmailAccountSaved,
+    WarmupDayStats,
+    WarmupDetails,
+    WarmupStats,
+)
+from ._models_campaigns import (
+    AnalyticsTag,
+    CampaignAnalytics,
+    CampaignAnalyticsByDate,
+    CampaignCreated,
+    CampaignEmailAccountLink,
+    CampaignEmailAccountsAdded,
+    CampaignEmailAccountsRemoved,
+    CampaignLeadStats,
+    CampaignSequence,
+    CampaignStatistic,
+    EmailCounts,
+    SequenceDelay,
+    SequenceVariant,
+    Webhook,
+)
+from ._models_common import OkResponse
+from ._models_leads import (
+    AddLeadsResponse,
+    AddLeadsResult,
+    BlockListResult,
+    LeadCampaign,
+    LeadCategory,
+    LeadMessage,
+    MessageHistory,
+)
 from ._pagination import AsyncPaginator, PaginationStyle
 
 __version__ = "0.1.0"
@@ -49,30 +102,58 @@ __all__ = [
     "APIResponseError",
     "APIStatusError",
     "APITimeoutError",
+    "AddLeadsResponse",
+    "AddLeadsResult",
+    "AnalyticsTag",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
+    "BlockListResult",
     "Campaign",
+    "CampaignAnalytics",
+    "CampaignAnalyticsByDate",
+    "CampaignCreated",
+    "CampaignEmailAccountLink",
+    "CampaignEmailAccountsAdded",
+    "CampaignEmailAccountsRemoved",
     "CampaignLead",
+    "CampaignLeadStats",
     "CampaignSchedule",
+    "CampaignSequence",
+    "CampaignStatistic",
     "CampaignStatus",
     "CampaignStatusAction",
     "CampaignTag",
+    "Client",
     "ClientClosedError",
+    "ClientCreated",
+    "ClientPermissions",
+    "EmailAccount",
+    "EmailAccountInput",
+    "EmailAccountSaved",
+    "EmailAccountType",
     "EmailActivity",
+    "EmailCounts",
     "EmailStatus",
     "FanIn",
     "FanInError",
+    "InputModel",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "Lead",
     "LeadActivity",
+    "LeadCampaign",
+    "LeadCategory",
+    "LeadInput",
+    "LeadMessage",
     "LeadStatus",
     "LeakyBucketLimiter",
     "ListingFailure",
+    "MessageHistory",
     "MissingAPIKeyError",
     "Model",
     "NotFoundError",
+    "OkResponse",
     "Page",
     "PaginationStyle",
     "PermissionDeniedError",
@@ -80,10 +161,22 @@ __all__ = [
     "RateLimitError",
     "RateLimiter",
     "ReplyDetails",
+    "SequenceDelay",
+    "SequenceInput",
+    "SequenceVariant",
+    "SequenceVariantInput",
     "ServerError",
     "SlidingWindowLimiter",
     "SmartleadClient",
     "SmartleadError",
+    "StatisticsEmailStatus",
+    "StopLeadSetting",
+    "TrackSetting",
     "UnprocessableEntityError",
+    "WarmupDayStats",
+    "WarmupDetails",
+    "WarmupStats",
+    "Webhook",
+    "WebhookEventType",
     "__version__",
 ]

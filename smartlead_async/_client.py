@@ -18,6 +18,9 @@ from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, Missing
 from ._limiter import RateLimit, RateLimiter, shared_limiter
 from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
+from ._resources.clients import Clients
+from ._resources.email_accounts import EmailAccounts
+from ._resources.lead_records import Leads
 from ._transport import Transport
 from ._validate import int_in_range
 
@@ -98,6 +101,9 @@ class SmartleadClient:
             ),
         )
         self.campaigns = Campaigns(self._transport)
+        self.leads = Leads(self._transport)
+        self.email_accounts = EmailAccounts(self._transport)
+        self.clients = Clients(self._transport)
 
     @property
     def max_retries(self) -> int:
@@ -123,6 +129,9 @@ class SmartleadClient:
             if max_retries is not None else None
         )
         view.campaigns = Campaigns(view._transport)
+        view.leads = Leads(view._transport)
+        view.email_accounts = EmailAccounts(view._transport)
+        view.clients = Clients(view._transport)
         return view
 
     async def aclose(self) -> None:

@@ -9,7 +9,7 @@ unknown enum values are kept, unknown fields are ignored by the structure functi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 import attrs
@@ -89,6 +89,17 @@ def to_datetime(value: Any, _: Any = None) -> datetime | None:
     return None
 
 
+def to_date(value: Any, _: Any = None) -> date | None:
+    """Read a calendar date from ``YYYY-MM-DD`` or a full ISO timestamp."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    parsed = to_datetime(value)
+    return parsed.date() if parsed is not None else None
+
+
 def _to_dict(value: Any, _: Any = None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -117,6 +128,8 @@ for _type, _hook in (
     (bool | None, to_bool),
     (datetime, to_datetime),
     (datetime | None, to_datetime),
+    (date, to_date),
+    (date | None, to_date),
     (dict[str, Any], _to_dict),
     (list[Any], _to_list),
     (Any, _passthrough),

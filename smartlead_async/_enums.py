@@ -14,8 +14,13 @@ from typing import Any
 __all__ = [
     "CampaignStatus",
     "CampaignStatusAction",
+    "EmailAccountType",
     "EmailStatus",
     "LeadStatus",
+    "StatisticsEmailStatus",
+    "StopLeadSetting",
+    "TrackSetting",
+    "WebhookEventType",
 ]
 
 
@@ -83,3 +88,54 @@ class CampaignStatusAction(_OpenEnum):
     PAUSED = "PAUSED"
     STOPPED = "STOPPED"
     START = "START"
+
+
+class TrackSetting(_OpenEnum):
+    """What a campaign does not track (``track_settings`` of ``POST /campaigns/{id}/settings``).
+
+    The reference lists ``DONT_TRACK_EMAIL_OPEN | CLICK_ON_A_LINK | REPLY_TO_AN_EMAIL``;
+    SmartLead's current reference spells the last two ``DONT_TRACK_LINK_CLICK`` and
+    ``DONT_TRACK_REPLY_TO_AN_EMAIL``. All five are accepted.
+    """
+
+    DONT_TRACK_EMAIL_OPEN = "DONT_TRACK_EMAIL_OPEN"
+    DONT_TRACK_LINK_CLICK = "DONT_TRACK_LINK_CLICK"
+    DONT_TRACK_REPLY_TO_AN_EMAIL = "DONT_TRACK_REPLY_TO_AN_EMAIL"
+    CLICK_ON_A_LINK = "CLICK_ON_A_LINK"
+    REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
+
+
+class StopLeadSetting(_OpenEnum):
+    """When a campaign stops emailing a lead (``stop_lead_settings``)."""
+
+    CLICK_ON_A_LINK = "CLICK_ON_A_LINK"
+    REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
+
+
+class StatisticsEmailStatus(_OpenEnum):
+    """The ``email_status`` filter of ``GET /campaigns/{id}/statistics``."""
+
+    OPENED = "opened"
+    CLICKED = "clicked"
+    REPLIED = "replied"
+    UNSUBSCRIBED = "unsubscribed"
+
+
+class WebhookEventType(_OpenEnum):
+    """Events a campaign webhook can subscribe to."""
+
+    EMAIL_SENT = "EMAIL_SENT"
+    EMAIL_OPEN = "EMAIL_OPEN"
+    EMAIL_LINK_CLICK = "EMAIL_LINK_CLICK"
+    EMAIL_REPLY = "EMAIL_REPLY"
+    LEAD_UNSUBSCRIBED = "LEAD_UNSUBSCRIBED"
+    LEAD_CATEGORY_UPDATED = "LEAD_CATEGORY_UPDATED"
+
+
+class EmailAccountType(_OpenEnum):
+    """The provider of an email account."""
+
+    SMTP = "SMTP"
+    GMAIL = "GMAIL"
+    ZOHO = "ZOHO"
+    OUTLOOK = "OUTLOOK"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
@@ -125,39 +126,101 @@ class Transport:
             APIConnectionError: when no complete response arrived, after retries.
             APIResponseError: when a 2xx JSON body cannot be decoded, after retries.
         """
+        where = _describe(path, params)
+
+        async def attempt() -> Any:
+            outcome = await self._send(method, path, where, params, json_body, stream=False)
+            if isinstance(outcome, _Failure):
+                return outcome
+            try:
+                return _decode_success(outcome, method, where)
+            except APIResponseError as error:
+                return _Failure(error, retryable=is_idempotent(method))  # body cut short
+
+        return await self._with_retries(method, where, max_retries, attempt)
+
+    @asynccontextmanager
+    async def stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json_body: Any = None,
+        max_retries: int | None = None,
+    ) -> AsyncIterator[AsyncIterator[bytes]]:
+        """Send a request like :meth:`request` and yield its 2xx body as it arrives.
+
+        ``async with transport.stream("GET", path) as chunks: async for chunk in chunks: ...``
+        Rate limiting, retries and error mapping are those of :meth:`request`; they apply
+        until the response headers arrive. A failure while the body streams raises
+        :class:`APIConnectionError` (not retried: part of the body was already consumed).
+        The response is closed when the block exits.
+        """
+        where = _describe(path, params)
+
+        async def attempt() -> httpx.Response | _Failure:
+            return await self._send(method, path, where, params, json_body, stream=True)
+
+        response: httpx.Response = await self._with_retries(method, where, max_retries, attempt)
+        try:
+            yield self._body_chunks(response, method, where)
+        finally:
+            await response.aclose()
+
+    async def _with_retries(
+        self,
+        method: str,
+        where: str,
+        max_retries: int | None,
+        attempt: Callable[[], Awaitable[Any]],
+    ) -> Any:
+        """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
             raise ClientClosedError("this SmartleadClient is closed; create a new one")
         retries = self.max_retries if max_retries is None else max_retries
-        where = _describe(path, params)
-        attempt = 0
+        attempts = 0
         while True:
-            attempt += 1
-            outcome = await self._attempt(method, path, where, params, json_body)
+            attempts += 1
+            outcome = await attempt()
             if not isinstance(outcome, _Failure):
                 return outcome
             error = outcome.error
-            if not outcome.retryable or attempt > retries:
-                error.attempts = attempt
-                log.debug("%s %s: giving up after %d attempt(s): %s", method, where, attempt,
+            if not outcome.retryable or attempts > retries:
+                error.attempts = attempts
+                log.debug("%s %s: giving up after %d attempt(s): %s", method, where, attempts,
                           error.message)
                 raise error
-            delay = outcome.wait if outcome.wait is not None else backoff_delay(attempt)
-            log.debug("%s %s: retry %d/%d in %.2fs: %s", method, where, attempt, retries, delay,
+            delay = outcome.wait if outcome.wait is not None else backoff_delay(attempts)
+            log.debug("%s %s: retry %d/%d in %.2fs: %s", method, where, attempts, retries, delay,
                       error.message)
             await anyio.sleep(delay)
 
-    async def _attempt(
-        self, method: str, path: str, where: str, params: QueryParams | None, json_body: Any
-    ) -> Any:
-        """One attempt: the decoded body, or a :class:`_Failure`."""
-        if self.limiter is not None:
-            await self.limiter.acquire()
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        where: str,
+        params: QueryParams | None,
+        json_body: Any,
+        *,
+        stream: bool,
+    ) -> httpx.Response | _Failure:
+        """One attempt: the 2xx response (body unread when ``stream``), or a :class:`_Failure`."""
+        sent = await self.limiter.acquire() if self.limiter is not None else None
         query = {**(params or {}), "api_key": self._api_key}
         started = time.monotonic()
         try:
-            response = await self._http.request(
-                method, self.base_url + path, params=query, json=json_body
+            request = self._http.build_request(
+                method, self.base_url + path, params=query, json=json_body,
+                extensions={"trace": _on_headers_sent(sent)} if sent is not None else None,
             )
+            response = await self._http.send(request, stream=stream)
+            if stream and not response.is_success:
+                try:
+                    await response.aread()  # the error body, for the message
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             return self._transport_error(exc, method, where)
         except RuntimeError:  # httpx raises RuntimeError on a closed client
@@ -171,11 +234,18 @@ class Transport:
         if self.limiter is not None:
             self.limiter.update_from_headers(response.headers)
         if response.is_success:
-            try:
-                return _decode_success(response, method, where)
-            except APIResponseError as error:
-                return _Failure(error, retryable=is_idempotent(method))  # body cut short
+            return response
         return self._status_error(response, method, where)
+
+    async def _body_chunks(
+        self, response: httpx.Response, method: str, where: str
+    ) -> AsyncIterator[bytes]:
+        """The body of a streamed response; a transport failure becomes an SDK error."""
+        try:
+            async for chunk in response.aiter_bytes():
+                yield chunk
+        except httpx.TransportError as exc:
+            raise self._transport_error(exc, method, where).error from None
 
     def _transport_error(
         self, exc: httpx.TransportError, method: str, where: str
@@ -205,6 +275,20 @@ class Transport:
             else:
                 wait = pause
         return _Failure(error, should_retry_status(method, status), wait)
+
+
+def _on_headers_sent(callback: Callable[[], None]) -> Callable[[str, Any], Awaitable[None]]:
+    """An httpcore trace hook that calls ``callback`` when the request headers go out.
+
+    That is after any connection set-up (TCP, TLS), the moment the server's rate window
+    starts counting this request; the limiter re-dates the request's start to it.
+    """
+
+    async def trace(event: str, info: Any) -> None:
+        if event.endswith("send_request_headers.started"):
+            callback()
+
+    return trace
 
 
 def _decode_success(response: httpx.Response, method: str, where: str) -> Any:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
 import pytest
 
 from smartlead_async import Campaign, CampaignLead, CampaignStatus, LeadActivity, LeadStatus
-from smartlead_async._converter import to_bool, to_datetime, to_int, to_str
+from smartlead_async._converter import to_bool, to_date, to_datetime, to_int, to_str
 from smartlead_async._responses import Where, decode_model
 
 WHERE = Where("GET", "/test")
@@ -131,6 +131,15 @@ def test_bools_never_turn_false_strings_into_true(raw: Any, expected: bool | Non
 )
 def test_timestamps_become_aware_datetimes(raw: Any, expected: datetime | None) -> None:
     assert to_datetime(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("2022-12-16", date(2022, 12, 16)), ("2022-12-16T10:00:00Z", date(2022, 12, 16)),
+     ("16/12/2022", None), (None, None)],
+)
+def test_calendar_dates_are_read_from_dates_or_timestamps(raw: Any, expected: date | None) -> None:
+    assert to_date(raw) == expected
 
 
 def test_numbers_in_string_fields_become_strings() -> None:

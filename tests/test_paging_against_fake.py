@@ -6,6 +6,9 @@ suite stays fast; benchmarks/throughput.py measures the real rate.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Mapping
+
 import anyio
 import pytest
 
@@ -178,3 +181,23 @@ async def test_list_many_rejects_an_unknown_error_policy() -> None:
     async with strict_fake().client() as client:
         with pytest.raises(ValueError, match="on_error must be one of defer, raise, collect"):
             client.campaigns.leads.list_many([1], on_error="ignore")  # type: ignore[arg-type]
+
+
+async def test_the_limiter_learns_when_each_request_really_left_over_a_socket() -> None:
+    departures: list[float] = []
+
+    class RecordingLimiter:
+        async def acquire(self) -> Callable[[], None]:
+            return lambda: departures.append(time.monotonic())
+
+        def penalize(self, seconds: float) -> None: ...
+
+        def update_from_headers(self, headers: Mapping[str, str]) -> None: ...
+
+    fake = FakeSmartlead(rate_limit=None)
+    campaign = fake.add_campaign(lead_count=250)
+    async with fake.serve() as base_url, SmartleadClient(
+        api_key=fake.api_key, base_url=base_url, rate_limit=RecordingLimiter()
+    ) as client:
+        await lead_ids(client, campaign)
+    assert len(departures) == fake.stats.requests == 3

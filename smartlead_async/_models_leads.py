@@ -1,0 +1,135 @@
+"""Response models of the lead endpoints (``/campaigns/{id}/leads/...`` and ``/leads/...``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar
+
+import attrs
+
+from ._enums import CampaignStatus
+from ._model_base import Model, model
+from ._models_common import OkResponse
+
+__all__ = [
+    "ADD_LEADS_COUNTS",
+    "AddLeadsResponse",
+    "AddLeadsResult",
+    "BlockListResult",
+    "LeadCampaign",
+    "LeadCategory",
+    "LeadMessage",
+    "MessageHistory",
+]
+
+#: The counters of ``<add_leads_response>``, summed over every request of one ``add``.
+ADD_LEADS_COUNTS = (
+    "upload_count",
+    "total_leads",
+    "already_added_to_campaign",
+    "duplicate_count",
+    "invalid_email_count",
+    "unsubscribed_leads",
+)
+
+
+@model
+class AddLeadsResponse(OkResponse):
+    """The answer to one ``POST /campaigns/{id}/leads`` request (at most 100 leads)."""
+
+    upload_count: int | None = None
+    total_leads: int | None = None
+    already_added_to_campaign: int | None = None
+    duplicate_count: int | None = None
+    invalid_email_count: int | None = None
+    unsubscribed_leads: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AddLeadsResult:
+    """What adding any number of leads did, summed over the requests it took.
+
+    Attributes:
+        upload_count: leads added.
+        total_leads: leads sent.
+        already_added_to_campaign: leads that were in the campaign already.
+        duplicate_count: duplicate emails.
+        invalid_email_count: badly formatted emails.
+        unsubscribed_leads: leads that unsubscribed from your outreach before.
+        requests: how many requests were sent (one per 100 leads).
+        responses: each request's own answer, in order.
+    """
+
+    upload_count: int = 0
+    total_leads: int = 0
+    already_added_to_campaign: int = 0
+    duplicate_count: int = 0
+    invalid_email_count: int = 0
+    unsubscribed_leads: int = 0
+    requests: int = 0
+    responses: tuple[AddLeadsResponse, ...] = ()
+
+    @classmethod
+    def combine(cls, responses: Sequence[AddLeadsResponse]) -> AddLeadsResult:
+        """Sum the counters of every response."""
+        totals: dict[str, Any] = {
+            name: sum(getattr(response, name) or 0 for response in responses)
+            for name in ADD_LEADS_COUNTS
+        }
+        return attrs.evolve(
+            cls(requests=len(responses), responses=tuple(responses)), **totals
+        )
+
+
+@model
+class LeadMessage(Model):
+    """One message of a lead's thread (``type`` is ``SENT`` or ``REPLY``)."""
+
+    type: str | None = None
+    message_id: str | None = None
+    stats_id: str | None = None
+    time: datetime | None = None
+    subject: str | None = None
+    email_body: str | None = None
+
+
+@model
+class MessageHistory(Model):
+    """A lead's message thread in one campaign (the master inbox view)."""
+
+    json_names: ClassVar[dict[str, str]] = {"from_email": "from", "to_email": "to"}
+
+    history: list[LeadMessage] = attrs.field(factory=list)
+    from_email: str | None = None
+    to_email: str | None = None
+
+
+@model
+class LeadCategory(Model):
+    """A lead category (``Interested``, ``Out Of Office``, ...)."""
+
+    id: int | None = None
+    created_at: datetime | None = None
+    name: str | None = None
+
+
+@model
+class LeadCampaign(Model):
+    """A campaign a lead belongs to (``GET /leads/{lead_id}/campaigns``)."""
+
+    id: int | None = None
+    status: CampaignStatus | None = None
+    name: str | None = None
+
+
+@model
+class BlockListResult(Model):
+    """The answer of ``POST /leads/add-domain-block-list``."""
+
+    json_names: ClassVar[dict[str, str]] = {
+        "upload_count": "uploadCount", "total_domain_added": "totalDomainAdded",
+    }
+
+    upload_count: int | None = None
+    total_domain_added: int | None = None

@@ -1,0 +1,49 @@
+"""``client.clients``: ``/client/...``, the clients of an agency account."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+
+from .._models_accounts import Client, ClientCreated
+from ._args import compact, opt_text, text, text_list
+from ._base import Resource
+
+
+class Clients(Resource):
+    """Agency clients (whitelabel or not)."""
+
+    async def list(self) -> builtins.list[Client]:
+        """Every client of the account (``GET /client/``)."""
+        return await self._get_list("/client/", Client, "clients")
+
+    async def create(
+        self,
+        *,
+        name: str,
+        email: str,
+        password: str,
+        permission: Iterable[str],
+        logo: str | None = None,
+        logo_url: str | None = None,
+    ) -> ClientCreated:
+        """Add a client (``POST /client/save``).
+
+        Args:
+            name: the client's name.
+            email: the client's login email.
+            password: the client's password (never shown in a ``repr``).
+            permission: what the client may do, e.g. ``["reply_master_inbox"]`` or
+                ``["full_access"]``.
+            logo: a brand name shown instead of a logo.
+            logo_url: a logo image URL.
+        """
+        body = compact(
+            name=text("name", name),
+            email=text("email", email),
+            permission=text_list("permission", permission),
+            logo=opt_text("logo", logo),
+            logo_url=opt_text("logo_url", logo_url),
+            password=text("password", password),
+        )
+        return await self._write("POST", "/client/save", ClientCreated, json_body=body)

@@ -1,0 +1,73 @@
+"""``client.leads``: ``/leads/...``, leads across every campaign of the account."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+
+from .._models import Lead
+from .._models_common import OkResponse
+from .._models_leads import BlockListResult, LeadCampaign, LeadCategory
+from .._validate import positive_id
+from ._args import compact, opt_id, text, text_list
+from ._base import Resource
+
+
+class Leads(Resource):
+    """Lead endpoints that are not tied to one campaign."""
+
+    async def get_by_email(self, email: str) -> Lead:
+        """Find a lead by email address (``GET /leads/?email=...``).
+
+        Args:
+            email: the lead's address.
+
+        Raises:
+            NotFoundError: no lead has this address (also on a 200 with an empty body).
+        """
+        email = text("email", email).strip()
+        return await self._get_object("/leads/", Lead, f"lead {email!r}", {"email": email})
+
+    async def categories(self) -> builtins.list[LeadCategory]:
+        """Every lead category of the account (``GET /leads/fetch-categories``)."""
+        return await self._get_list("/leads/fetch-categories", LeadCategory, "categories")
+
+    async def campaigns(self, lead_id: int) -> builtins.list[LeadCampaign]:
+        """The campaigns a lead belongs to (``GET /leads/{lead_id}/campaigns``).
+
+        Args:
+            lead_id: the lead.
+        """
+        return await self._get_list(_path(lead_id, "/campaigns"), LeadCampaign, "campaigns")
+
+    async def unsubscribe_everywhere(self, lead_id: int) -> OkResponse:
+        """Unsubscribe a lead from every campaign, now and in the future.
+
+        ``POST /leads/{lead_id}/unsubscribe``. See ``client.campaigns.leads.unsubscribe`` for
+        one campaign.
+
+        Args:
+            lead_id: the lead.
+        """
+        return await self._ok("POST", _path(lead_id, "/unsubscribe"))
+
+    async def block(
+        self, domain_block_list: Iterable[str], *, client_id: int | None = None
+    ) -> BlockListResult:
+        """Add emails or domains to the global block list (``POST /leads/add-domain-block-list``).
+
+        Args:
+            domain_block_list: emails (``"a@b.com"``) and/or domains (``"b.com"``).
+            client_id: block them for this client only.
+        """
+        body = compact(
+            domain_block_list=text_list("domain_block_list", domain_block_list),
+            client_id=opt_id("client_id", client_id),
+        )
+        return await self._write(
+            "POST", "/leads/add-domain-block-list", BlockListResult, json_body=body
+        )
+
+
+def _path(lead_id: int, suffix: str) -> str:
+    return f"/leads/{positive_id('lead_id', lead_id)}{suffix}"

@@ -1,0 +1,57 @@
+"""``client.campaigns.sequences``: ``/campaigns/{id}/sequences``."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable
+
+from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
+from .._inputs import SequenceInput
+from .._models_campaigns import CampaignSequence
+from .._models_common import OkResponse
+from .._validate import positive_id
+from ._args import items_of, non_empty
+from ._base import Resource
+
+
+class CampaignSequences(Resource):
+    """The email sequence (steps and A/B variants) of a campaign."""
+
+    async def list(self, campaign_id: int) -> builtins.list[CampaignSequence]:
+        """Every step of a campaign's sequence (``GET /campaigns/{id}/sequences``).
+
+        Args:
+            campaign_id: the campaign.
+        """
+        campaign_id = positive_id("campaign_id", campaign_id)
+        return await self._get_list(
+            f"/campaigns/{campaign_id}/sequences", CampaignSequence, "sequences"
+        )
+
+    async def save(self, campaign_id: int, sequences: Iterable[SequenceInput]) -> OkResponse:
+        """Save a campaign's whole sequence (``POST /campaigns/{id}/sequences``).
+
+        Steps and variants with an ``id`` are updated; those without one are created.
+
+        Args:
+            campaign_id: the campaign.
+            sequences: the steps, each a :class:`SequenceInput`; ``seq_number`` must not repeat.
+        """
+        campaign_id = positive_id("campaign_id", campaign_id)
+        steps = non_empty(
+            "sequences", items_of("sequences", sequences, "SequenceInput"), "SequenceInput"
+        )
+        seen: set[int] = set()
+        for index, step in enumerate(steps):
+            if not isinstance(step, SequenceInput):
+                raise InvalidArgumentTypeError(
+                    f"sequences[{index}] must be a SequenceInput, got {type(step).__name__}"
+                )
+            if step.seq_number in seen:
+                raise InvalidArgumentError(
+                    f"sequences[{index}].seq_number {step.seq_number} is used twice; "
+                    "each step needs its own seq_number"
+                )
+            seen.add(step.seq_number)
+        body = {"sequences": [step.to_json() for step in steps]}
+        return await self._ok("POST", f"/campaigns/{campaign_id}/sequences", json_body=body)

@@ -84,8 +84,11 @@ def to_datetime(value: Any, _: Any = None) -> datetime | None:
             return None
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 100_000_000_000 else value
-        return datetime.fromtimestamp(seconds, UTC)
+        try:
+            seconds = value / 1000 if value > 100_000_000_000 else value
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):  # NaN, or beyond year 1..9999
+            return None
     return None
 
 
@@ -156,14 +159,25 @@ def _is_open_enum(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, _OpenEnum)
 
 
-def _enum_hook_factory(cls: Any) -> Any:
-    def hook(value: Any, _: Any = None) -> Any:
-        return None if value is None or value == "" else cls(str(value))
+def _open_enum(value: Any, cls: Any) -> Any:
+    """A member for a known value, a pseudo-member keeping an unknown one, ``None`` if blank.
 
-    return hook
+    Registered by class (cattrs would otherwise route these ``str`` subclasses to its own
+    string handling before any hook factory, rejecting non-string values).
+    """
+    if value is None or value == "":
+        return None
+    member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+    return member if member is not None else cls(str(value))
 
 
-converter.register_structure_hook_factory(_is_open_enum, _enum_hook_factory)
+def _register_open_enums() -> None:
+    from ._enums import _OpenEnum
+
+    converter.register_structure_hook(_OpenEnum, _open_enum)
+
+
+_register_open_enums()
 
 
 def _optional_of_model_or_enum(tp: Any) -> bool:

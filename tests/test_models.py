@@ -57,6 +57,12 @@ def test_unknown_enum_values_are_kept_not_rejected() -> None:
     assert isinstance(item.status, LeadStatus)
 
 
+@pytest.mark.parametrize(("raw", "expected"), [(5, "5"), ("", None), (None, None)])
+def test_odd_enum_values_are_kept_as_text_or_blanked(raw: Any, expected: str | None) -> None:
+    item = decode_model({**LEAD_ITEM, "status": raw}, CampaignLead, WHERE)
+    assert item.status == expected
+
+
 def test_models_are_frozen() -> None:
     item = decode_model(LEAD_ITEM, CampaignLead, WHERE)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):

@@ -1,0 +1,157 @@
+"""The resume checkpoint: ``OUT.checkpoint.json`` next to the output, replaced atomically.
+
+After every page the exporter appends the page to the output, flushes and fsyncs it, and only
+then replaces the checkpoint (write a temporary file, fsync, ``os.replace``), so the checkpoint
+never claims bytes the output does not hold. ``--resume`` truncates the output to ``bytes``
+(dropping anything written after the last checkpoint, such as half a line) and continues at
+``sources[index]`` from ``offset``. Format (version 1)::
+
+    {
+      "version": 1,
+      "export": {"kind": "leads", "format": "jsonl", "server": "...", ...},
+      "sources": ["2710042", "2710045"],   # the campaigns (or ["activities"]), in export order
+      "index": 1,                          # the source being exported
+      "offset": 300,                       # its resume offset (the paginator's next_offset)
+      "total": 650,                        # its total when that offset was read, if it has one
+      "last_keys": [2433000123, ...],      # ids of the last page written, dropped if seen again
+      "records": 720,                      # records in the output
+      "bytes": 512345                      # length of the output
+    }
+
+``export`` describes what is exported (kind, format, server, filters, CSV columns); a resume
+whose command describes anything else is refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._errors import CliError
+
+__all__ = ["Checkpoint", "CheckpointStore", "checkpoint_path"]
+
+VERSION = 1
+
+
+def checkpoint_path(output: Path) -> Path:
+    """Where the checkpoint of an output file lives."""
+    return output.with_name(output.name + ".checkpoint.json")
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """How far an export got; every field is written to the checkpoint file."""
+
+    export: dict[str, Any]
+    sources: list[str]
+    index: int = 0
+    offset: int = 0
+    total: int | None = None
+    last_keys: list[int] = field(default_factory=list)
+    records: int = 0
+    bytes: int = 0
+
+    @property
+    def done(self) -> bool:
+        """Whether every source was exported."""
+        return self.index >= len(self.sources)
+
+    def after_page(
+        self, *, offset: int, total: int | None, keys: list[int], records: int, size: int
+    ) -> Checkpoint:
+        """The position after one more page was written."""
+        return dataclasses.replace(
+            self, offset=offset, total=total, last_keys=keys,
+            records=self.records + records, bytes=size,
+        )
+
+    def next_source(self) -> Checkpoint:
+        """The position at the start of the next source."""
+        return dataclasses.replace(self, index=self.index + 1, offset=0, total=None, last_keys=[])
+
+    def to_json(self) -> dict[str, Any]:
+        """The checkpoint file's content."""
+        return {"version": VERSION, **dataclasses.asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Checkpoint:
+        """Read a checkpoint file's content.
+
+        Raises:
+            ValueError: the content is not a checkpoint this version can resume.
+        """
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise ValueError("not a version-1 checkpoint")
+        try:
+            point = cls(
+                export=dict(data["export"]),
+                sources=[str(source) for source in data["sources"]],
+                index=int(data["index"]),
+                offset=int(data["offset"]),
+                total=None if data.get("total") is None else int(data["total"]),
+                last_keys=[int(key) for key in data.get("last_keys", [])],
+                records=int(data["records"]),
+                bytes=int(data["bytes"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"missing or invalid field: {error}") from None
+        if min(point.index, point.offset, point.records, point.bytes) < 0:
+            raise ValueError("negative position")
+        return point
+
+
+class CheckpointStore:
+    """Reads, atomically replaces and removes the checkpoint of one output file."""
+
+    def __init__(self, output: Path) -> None:
+        self.path = checkpoint_path(output)
+        self._temporary = self.path.with_name(self.path.name + ".tmp")
+
+    def exists(self) -> bool:
+        """Whether a checkpoint file is there."""
+        return self.path.exists()
+
+    def load(self) -> Checkpoint:
+        """Read the checkpoint.
+
+        Raises:
+            CliError: the file is unreadable or not a valid checkpoint (exit code 2).
+        """
+        try:
+            return Checkpoint.from_json(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as error:
+            raise CliError(f"cannot resume from {self.path}: {error}") from None
+
+    def save(self, point: Checkpoint) -> None:
+        """Replace the checkpoint atomically: a crash leaves the old or the new one, whole."""
+        data = json.dumps(point.to_json(), separators=(",", ":")).encode()
+        with open(self._temporary, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(self._temporary, self.path)
+        _fsync_directory(self.path.parent)
+
+    def remove(self) -> None:
+        """Delete the checkpoint (the export finished)."""
+        self.path.unlink(missing_ok=True)
+        self._temporary.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

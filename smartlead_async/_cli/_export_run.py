@@ -1,0 +1,160 @@
+"""The ``export`` commands' body: open or resume the output, run the exporter, summarise."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._backend import Connection, connect
+from ._checkpoint import Checkpoint, CheckpointStore
+from ._errors import CliError, ExitCode
+from ._export import Exporter, ExportSpec
+from ._options import Settings, rate_limit_text
+from ._output import OutputFile
+from ._progress import ExportProgress
+from ._run import notify, run
+from ._summary import ExportSummary
+from ._writers import Encoder, Format, encoder_for
+
+__all__ = ["ExportRun"]
+
+
+def _describe_demo(connection: Connection, settings: Settings) -> str:
+    fake = connection.fake
+    assert fake is not None
+    campaigns = list(fake.campaigns.values())
+    leads = sum(campaign.lead_count for campaign in campaigns)
+    return (
+        f"demo: in-process fake SmartLead ({len(campaigns)} campaigns, {leads:,} leads), "
+        f"rate limit {rate_limit_text(settings.rate_limit)}"
+    )
+
+
+class ExportRun:
+    """One ``export`` command: opens or resumes the output, runs the exporter, summarises."""
+
+    def __init__(
+        self, settings: Settings, spec: ExportSpec, *, fmt: Format, out: Path, resume: bool
+    ) -> None:
+        self.settings = settings
+        self.spec = spec
+        self.fmt = fmt
+        self.out = out
+        self.resume = resume
+        self.store = CheckpointStore(out)
+        self.exporter: Exporter | None = None
+
+    def __call__(self) -> ExitCode:
+        return run(
+            self.settings, self.main, on_interrupt=self.interrupted, on_error=self.resume_hint
+        )
+
+    def interrupted(self) -> str:
+        """What to tell after Ctrl-C."""
+        if self.exporter is None:
+            return "interrupted before the export started"
+        return (
+            f"interrupted: {self.out} holds {self.exporter.point.records:,} {self.spec.noun}, "
+            "ending on a whole record; rerun the same command with --resume to continue"
+        )
+
+    def resume_hint(self) -> str:
+        """The hint added to an error line once part of the export is written."""
+        if self.exporter is None or not self.store.exists():
+            return ""
+        return (
+            f"{self.exporter.point.records:,} {self.spec.noun} written to {self.out}; "
+            "rerun with --resume to continue"
+        )
+
+    async def main(self) -> None:
+        """Export, then print the summary."""
+        started = time.monotonic()
+        encoder = encoder_for(self.fmt, self.spec.columns)
+        async with connect(self.settings) as connection:
+            if connection.demo:
+                notify(_describe_demo(connection, self.settings))
+            point, output = await self._open(connection, encoder)
+            progress = ExportProgress(enabled=self.settings.progress and not self.settings.verbose)
+            with output, progress:
+                self.exporter = Exporter(
+                    spec=self.spec, client=connection.client, output=output, encoder=encoder,
+                    store=self.store, progress=progress, point=point, notify=notify,
+                )
+                await self.exporter.run()
+            self.store.remove()
+            summary = ExportSummary(
+                records=self.exporter.point.records,
+                written_now=self.exporter.written_now,
+                noun=self.spec.noun,
+                sources=len(point.sources),
+                source_noun=self.spec.source_noun,
+                path=str(self.out),
+                fmt=self.fmt,
+                size=output.size,
+                elapsed=time.monotonic() - started,
+                requests=connection.counter.requests,
+                rate_limited=connection.rate_limited,
+                limit=rate_limit_text(self.settings.rate_limit),
+            )
+        for line in summary.lines():
+            click.echo(line)
+
+    def _fingerprint(self, connection: Connection) -> dict[str, Any]:
+        export: dict[str, Any] = {
+            "kind": self.spec.kind,
+            "format": self.fmt,
+            "server": connection.client.base_url,
+            "filters": self.spec.describe(),
+        }
+        if self.fmt == "csv":
+            export["columns"] = list(self.spec.columns)
+        return export
+
+    async def _open(
+        self, connection: Connection, encoder: Encoder
+    ) -> tuple[Checkpoint, OutputFile]:
+        """Resume from the checkpoint, or list the sources and start a new output."""
+        export = self._fingerprint(connection)
+        if self.resume and self.store.exists():
+            point = self.store.load()
+            _check_same_export(self.store.path, point.export, export)
+            output = OutputFile.reopen(self.out, point.bytes)
+            if not point.done:
+                where = f"offset {point.offset:,}"
+                if len(point.sources) > 1:
+                    source = f"{self.spec.source_noun[:-1]} {point.index + 1}/{len(point.sources)}"
+                    where = f"{source}, {where}"
+                notify(
+                    f"resuming: {point.records:,} {self.spec.noun} already in {self.out}; "
+                    f"continuing at {where}"
+                )
+            return point, output
+        if self.resume:
+            notify(f"no checkpoint at {self.store.path}: starting a new export")
+        elif self.store.exists():
+            notify(
+                f"starting over: {self.store.path} (an unfinished export) is replaced; "
+                "use --resume to continue it instead"
+            )
+        sources = await self.spec.sources(connection.client)
+        output = OutputFile.create(self.out, encoder.header())
+        point = Checkpoint(export=export, sources=sources, bytes=output.size)
+        self.store.save(point)
+        return point, output
+
+
+def _check_same_export(path: Path, saved: dict[str, Any], wanted: dict[str, Any]) -> None:
+    differences = [
+        f"{key} {saved.get(key)!r} there, {wanted.get(key)!r} here"
+        for key in sorted(saved.keys() | wanted.keys())
+        if saved.get(key) != wanted.get(key)
+    ]
+    if differences:
+        raise CliError(
+            f"cannot resume: {path} belongs to a different export ({'; '.join(differences)}); "
+            "run without --resume to start over"
+        )

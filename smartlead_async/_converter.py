@@ -152,6 +152,12 @@ def _to_int_list(value: Any, _: Any = None) -> list[int]:
 _register_exact(list[str], _to_str_list)
 _register_exact(list[int], _to_int_list)
 
+# cattrs dispatches the bare primitive classes before any predicate hook: without these, a
+# required ``id: int`` went through ``int(value)`` (``int("")`` raised and failed the page)
+# and a required ``bool`` through ``bool(value)`` (``"false"`` became True).
+for _cls, _hook in ((int, to_int), (str, to_str), (bool, to_bool)):
+    converter.register_structure_hook(_cls, _hook)
+
 
 def _is_open_enum(cls: Any) -> bool:
     from ._enums import _OpenEnum

@@ -6,18 +6,41 @@ import json
 import re
 from typing import Any
 
-_TAGS = re.compile(r"<[^>]+>")
+# ``[^<>]`` keeps every match attempt from running past the next ``<``: linear time on any page.
+_TAGS = re.compile(r"<[^<>]*>")
 _SPACES = re.compile(r"\s+")
 _MAX_TEXT = 300
+#: How much of a text/HTML error page is read for its message (titles sit near the top).
+_MAX_SCAN = 64 * 1024
+#: Error bodies nested deeper than this are kept as text: no real error body is, and walking
+#: one (to redact it, to render a message) must not hit the recursion limit.
+_MAX_DEPTH = 32
 
 
 def decode_error_body(content: bytes) -> Any:
-    """Decode an error body as JSON, falling back to its (lossy-decoded) text."""
+    """Decode an error body as JSON, falling back to its (lossy-decoded) text.
+
+    Never raises: JSON nested too deep to decode, or deeper than ``_MAX_DEPTH``, is text.
+    """
     text = content.decode("utf-8", errors="replace")
     try:
-        return json.loads(text)
-    except ValueError:
+        body = json.loads(text)
+    except (ValueError, RecursionError):
         return text
+    return text if _deeper_than(body, _MAX_DEPTH) else body
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether decoded JSON nests containers more than ``limit`` levels (iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def error_message(body: Any, *, default: str) -> str:
@@ -61,10 +84,21 @@ def _text(value: Any) -> str:
 
 
 def _message_from_text(text: str) -> str:
-    title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-    source = title.group(1) if title else _TAGS.sub(" ", text)
+    head = text[:_MAX_SCAN]
+    title = _title(head)
+    source = title if title is not None else _TAGS.sub(" ", head)
     cleaned = _SPACES.sub(" ", source).strip()
     return cleaned[:_MAX_TEXT]
+
+
+def _title(html: str) -> str | None:
+    """The text of the first ``<title>...</title>``, found in linear time (no regex)."""
+    lowered = html.lower()
+    start = lowered.find("<title>")
+    if start < 0:
+        return None
+    end = lowered.find("</title>", start)
+    return html[start + len("<title>"):end] if end >= 0 else None
 
 
 def retry_after_from_body(body: Any) -> float | None:
@@ -78,6 +112,6 @@ def retry_after_from_body(body: Any) -> float | None:
         try:
             if value is not None and not isinstance(value, bool):
                 return float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond float
             continue
     return None

@@ -60,7 +60,8 @@ class FanIn(Generic[T]):
 
     On a failure, ``on_error`` decides: ``"defer"`` (default) lets the other listings finish
     and then raises :class:`FanInError`; ``"raise"`` cancels the rest and raises the error at
-    once; ``"collect"`` only records it in :attr:`failures`.
+    once (the first one, if several fail together); ``"collect"`` only records it. Every
+    failure is recorded in :attr:`failures`, whatever the mode.
     """
 
     def __init__(
@@ -106,7 +107,11 @@ class FanIn(Generic[T]):
             await self._group.__aexit__(exc_type, exc, tb)
         except BaseExceptionGroup as group:
             errors = group.exceptions
-            raise errors[0] if len(errors) == 1 else group from None
+            # Several listings can fail in the same instant with on_error="raise": the first
+            # is raised (all are in ``failures``), never a bare group of SDK errors.
+            if len(errors) == 1 or all(isinstance(e, SmartleadError) for e in errors):
+                raise errors[0] from None
+            raise
         if exc is None and self.failures and self._on_error == "defer":
             raise FanInError(self.failures)
         return None
@@ -126,8 +131,8 @@ class FanIn(Generic[T]):
                     await send.send((listing_id, item))
             except SmartleadError as error:
                 log.debug("listing %s failed: %s", listing_id, error)
+                self.failures.append(ListingFailure(listing_id, error))
                 if self._on_error == "raise":
                     raise
-                self.failures.append(ListingFailure(listing_id, error))
             except anyio.BrokenResourceError:  # the reader stopped early: nothing to do
                 pass

@@ -7,8 +7,11 @@ breaking out of a loop or cancelling it never leaves a request running.
 
 Offset/total listings can shift while they are paged (leads added to or removed from a
 campaign). Offsets are tracked in the coordinates of the first page's list: a page whose total
-differs by ``d`` is taken to be moved by ``d``, a hole this leaves is fetched again, and the
-records seen last are remembered so none is yielded twice.
+differs by ``d`` is taken to be moved by ``d``, a hole this leaves is fetched again, and none
+is yielded twice: records far behind the covered part (a bulk insertion brings them back into
+view) are dropped by position, nearer ones by the keys remembered (at least ``_MIN_MEMORY``).
+A server whose pages stop bringing new records (one that ignores the offset) ends iteration
+after ``_MAX_STALLED_BATCHES`` batches, with a warning.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ FetchPage = Callable[[int, int], Awaitable[Page[T]]]
 # How many refetches of one hole, or how many batches without progress, before giving up.
 _MAX_REFETCH = 5
 _MAX_STALLED_BATCHES = 3
+# Keys remembered for de-duplication, at least (a few kB): a total that is off by fewer than
+# half as many records (a count taken apart from the page) cannot bring back a forgotten one.
+_MIN_MEMORY = 1024
 
 
 class PaginationStyle(enum.Enum):
@@ -116,7 +122,7 @@ class _Walk(Generic[T]):
         self.size = paginator._page_size
         self.seen: set[Hashable] = set()
         self.seen_order: deque[Hashable] = deque()
-        self.memory = (paginator._prefetch + 2) * self.size
+        self.memory = self.base_memory()
 
     # -- offset + total ---------------------------------------------------------------------
     # Positions are kept in the numbering of the first page's list (``covered``); ``shift`` is
@@ -142,29 +148,36 @@ class _Walk(Generic[T]):
         self.covered = first.next_offset
         yield self.emit(first, self.position)
         stalled = 0
-        while first.items and self.position < self.latest_total:
+        # The end of the list is first-page position ``base_total`` whatever the shift (it is
+        # judged there, not against the latest total: a refetch may have seen a newer total
+        # than the shift of the page placed last).
+        while first.items and self.covered < self.base_total:
             if stalled >= _MAX_STALLED_BATCHES:
-                log.warning("%s: stopped, the server's pages stopped advancing",
+                log.warning("%s: stopped, the server's pages stopped bringing new records",
                             self.p._description)
                 return
-            remaining_pages = math.ceil((self.latest_total - self.position) / self.size)
+            remaining_pages = math.ceil((self.base_total - self.covered) / self.size)
             count = min(self.p._prefetch, remaining_pages)
             offsets = [self.position + i * self.size for i in range(count)]
             before = self.covered
             pages, error = await self.fetch_batch(offsets)
+            fresh = 0
             for page in pages:
                 start, page_shift = self.place(page)
                 if start > self.covered:  # the list moved back between two pages: a hole
                     async for filler in self.fill_hole(start):
+                        fresh += len(filler.items)
                         yield filler
-                self.shift = page_shift
-                self.covered = max(self.covered, start + len(page.items))
-                yield self.emit(page, self.position)
+                self.move(page_shift)
+                placed = self.advance(page, start)
+                fresh += len(placed.items)
+                yield placed
                 if not page.items:
                     return
             if error is not None:
                 raise self.resumable(error, self.position)
-            stalled = stalled + 1 if self.covered <= before else 0
+            # No progress, or only records already yielded (a server ignoring the offset).
+            stalled = stalled + 1 if self.covered <= before or not fresh else 0
 
     def place(self, page: Page[T]) -> tuple[int, int]:
         """Where ``page`` starts in first-page numbering, and the shift it was served at."""
@@ -176,37 +189,79 @@ class _Walk(Generic[T]):
         page_shift = page.total - self.base_total
         return page.offset - page_shift, page_shift
 
+    def advance(self, page: Page[T], start: int) -> Page[T]:
+        """Place ``page`` at first-page position ``start``; return what is new in it.
+
+        Records further behind ``covered`` than half the keys remembered were yielded long
+        ago and may be forgotten (a bulk insertion at the head brings them back into view):
+        they are dropped by position. Nearer ones are checked by key, which also absorbs a
+        total that is a little off.
+        """
+        behind = self.covered - len(self.seen_order) // 2 - start
+        stale = min(max(behind, 0), len(page.items))
+        self.covered = max(self.covered, start + len(page.items))
+        return self.emit(page, self.position, skip=stale)
+
+    def move(self, shift: int) -> None:
+        """Take the list to have moved by ``shift`` since the first page.
+
+        A list that shrank by more than was covered lost (changes happen at the head) every
+        record before first-page position ``-shift``: nothing is left to fetch there, and
+        ``position`` never goes below offset 0.
+        """
+        self.shift = shift
+        self.covered = max(self.covered, -shift)
+
     async def fill_hole(self, end: int) -> AsyncIterator[Page[T]]:
-        """Fetch again the records from ``covered`` up to ``end`` (first-page numbering)."""
-        for _ in range(_MAX_REFETCH):
-            if self.covered >= end:
+        """Fetch again the records from ``covered`` up to ``end`` (first-page numbering).
+
+        A hole of any size is filled page by page; only refetches that make no progress
+        (the list moved again) are limited.
+        """
+        misses = 0
+        while self.covered < end:
+            if misses >= _MAX_REFETCH:
+                log.warning("%s: the list kept moving; records may be missing",
+                            self.p._description)
                 return
             page = await self.fetch(self.position, min(self.size, end - self.covered))
-            start, self.shift = self.place(page)
+            start, shift = self.place(page)
+            self.move(shift)
             if start > self.covered:  # moved again while refetching: retry at the new shift
+                misses += 1
                 continue
-            self.covered = max(self.covered, start + len(page.items))
-            yield self.emit(page, self.position)
+            before = self.covered
+            yield self.advance(page, start)
             if not page.items:
                 return
-        log.warning("%s: the list kept moving; records may be missing", self.p._description)
+            misses = 0 if self.covered > before else misses + 1
 
     # -- offset + hasMore / short page --------------------------------------------------------
     async def open_pages(self, offset: int | None = None) -> AsyncIterator[Page[T]]:
         offset = self.p._start if offset is None else offset
         batch = 1
+        stalled = 0
         while True:
             offsets = [offset + i * self.size for i in range(batch)]
             pages, error = await self.fetch_batch(offsets)
+            fresh = 0
             for page in pages:
                 if page.offset != offset:  # an earlier page was short: realign
                     break
                 offset = page.next_offset
-                yield self.emit(page, offset)
+                emitted = self.emit(page, offset)
+                fresh += len(emitted.items)
+                yield emitted
                 if self.is_last(page):
                     return
             if error is not None:
                 raise self.resumable(error, offset)
+            # A server that ignores the offset sends the same full pages forever.
+            stalled = stalled + 1 if pages and not fresh else 0
+            if stalled >= _MAX_STALLED_BATCHES:
+                log.warning("%s: stopped, the server kept sending records already yielded",
+                            self.p._description)
+                return
             batch = min(batch * 2, self.p._prefetch)
 
     def is_last(self, page: Page[T]) -> bool:
@@ -247,10 +302,10 @@ class _Walk(Generic[T]):
             pages.append(page)
         return pages, None
 
-    def emit(self, page: Page[T], next_offset: int | None = None) -> Page[T]:
-        """Drop records yielded before and record progress."""
+    def emit(self, page: Page[T], next_offset: int | None = None, *, skip: int = 0) -> Page[T]:
+        """Drop the first ``skip`` records and those yielded before; record progress."""
         key = self.p._key
-        items = page.items
+        items = page.items[skip:] if skip else page.items
         if key is not None:
             fresh = []
             for item in items:
@@ -265,6 +320,10 @@ class _Walk(Generic[T]):
             self.p.next_offset = next_offset
         return Page(items=items, offset=page.offset, total=page.total, has_more=page.has_more)
 
+    def base_memory(self) -> int:
+        """How many keys to remember: the records in flight, and at least ``_MIN_MEMORY``."""
+        return max((self.p._prefetch + 2) * self.size, _MIN_MEMORY)
+
     def remember(self, key: Hashable) -> None:
         self.seen.add(key)
         self.seen_order.append(key)
@@ -274,7 +333,7 @@ class _Walk(Generic[T]):
     def note_change(self, old: int, new: int) -> None:
         self.p.list_changed = True
         # A shift of d can bring back records up to d positions old: remember that many more.
-        self.memory = max(self.memory, (self.p._prefetch + 2) * self.size + abs(new - old) * 2)
+        self.memory = max(self.memory, self.base_memory() + abs(new - old) * 2)
         log.warning("%s: total changed from %d to %d while paging", self.p._description, old, new)
 
     def resumable(self, error: SmartleadError, resume_offset: int) -> SmartleadError:

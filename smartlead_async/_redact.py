@@ -8,17 +8,23 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
 
 
 def redact(text: str, *secrets: str) -> str:
-    """Return ``text`` with every ``api_key=...`` value and every given secret masked."""
+    """Return ``text`` with every ``api_key=...`` value and every given secret masked.
+
+    A secret is also masked in its URL-encoded forms (``%2F``, ``+``...), as a server that
+    echoes the request URL shows it.
+    """
     text = _API_KEY_IN_TEXT.sub(r"\1" + REDACTED, text)
     for secret in secrets:
         if secret:
-            text = text.replace(secret, REDACTED)
+            for form in {secret, quote(secret, safe=""), quote_plus(secret), quote(secret)}:
+                text = text.replace(form, REDACTED)
     return text
 
 

@@ -223,6 +223,8 @@ class Transport:
                     await response.aclose()
         except httpx.TransportError as exc:
             return self._transport_error(exc, method, where)
+        except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
+            return _Failure(self._undecodable(exc, method, where), is_idempotent(method))
         except RuntimeError:  # httpx raises RuntimeError on a closed client
             if self._http.is_closed:
                 raise ClientClosedError(
@@ -246,6 +248,14 @@ class Transport:
                 yield chunk
         except httpx.TransportError as exc:
             raise self._transport_error(exc, method, where).error from None
+        except httpx.DecodingError as exc:
+            raise self._undecodable(exc, method, where) from None
+
+    def _undecodable(self, exc: httpx.DecodingError, method: str, where: str) -> APIResponseError:
+        detail = redact(str(exc) or type(exc).__name__, self._api_key)
+        return APIResponseError(
+            f"Response body could not be decoded ({detail})", method=method, path=where
+        )
 
     def _transport_error(
         self, exc: httpx.TransportError, method: str, where: str
@@ -298,7 +308,7 @@ def _decode_success(response: httpx.Response, method: str, where: str) -> Any:
     content_type = response.headers.get("content-type", "")
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep to decode
         if "json" in content_type:
             raise APIResponseError(
                 f"Response body is not valid JSON ({len(content)} bytes, "

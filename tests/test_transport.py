@@ -287,3 +287,15 @@ async def test_closing_the_client_closes_the_pool_it_created() -> None:
     await client.aclose()
     assert transport_of(client)._http.is_closed
     await client.aclose()  # twice is fine
+
+
+async def test_a_streamed_body_that_does_not_match_its_encoding_raises_api_response_error(
+    api: respx.MockRouter,
+) -> None:
+    api.get("/campaigns/1/leads-export").respond(
+        200, content=b"not gzip at all", headers={"content-encoding": "gzip"}
+    )
+    async with make_client() as client:
+        with pytest.raises(APIResponseError, match="could not be decoded"):
+            async for _ in client.campaigns.leads.export_csv(1):
+                pass

@@ -292,9 +292,9 @@ async def test_closing_the_client_closes_the_pool_it_created() -> None:
 async def test_a_streamed_body_that_does_not_match_its_encoding_raises_api_response_error(
     api: respx.MockRouter,
 ) -> None:
-    api.get("/campaigns/1/leads-export").respond(
-        200, content=b"not gzip at all", headers={"content-encoding": "gzip"}
-    )
+    api.get("/campaigns/1/leads-export").mock(side_effect=lambda request: httpx.Response(
+        200, headers={"content-encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip at all")
+    ))
     async with make_client() as client:
         with pytest.raises(APIResponseError, match="could not be decoded"):
             async for _ in client.campaigns.leads.export_csv(1):

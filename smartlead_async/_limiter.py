@@ -149,6 +149,11 @@ class SlidingWindowLimiter(_PenaltyBox):
     and re-checks the window on waking (a late wake-up or a 429 penalty may have invalidated
     the reservation). It keeps no event-loop-bound state, so one instance can serve clients
     on several event loops.
+
+    When the server still answers 429 (its real limit is lower than configured, e.g. a
+    per-minute plan limit), the window's allowance is halved, at most once per window, and
+    regains one request per window without a 429: without this, every task held back by the
+    pause would start again at once when it ends, and be refused again.
     """
 
     def __init__(self, config: RateLimit, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -156,6 +161,21 @@ class SlidingWindowLimiter(_PenaltyBox):
         self.config = config
         self._span = config.per_seconds + config.margin
         self._times: list[float] = []  # sorted start times: past starts and pending reservations
+        self.allowance = config.requests  # requests per window, lowered after 429s
+        self._allowance_changed = -self._span
+
+    def penalize(self, seconds: float) -> None:
+        super().penalize(seconds)
+        now = self._clock()
+        if now - self._allowance_changed >= self._span and self.allowance > 1:
+            self.allowance = max(1, self.allowance // 2)
+            self._allowance_changed = now
+            log.debug("rate limiter: allowance lowered to %d per window", self.allowance)
+
+    def _recover_allowance(self, now: float) -> None:
+        if self.allowance < self.config.requests and now - self._allowance_changed >= self._span:
+            self.allowance += 1
+            self._allowance_changed = now
 
     async def acquire(self) -> Callable[[], None]:
         while True:
@@ -183,9 +203,10 @@ class SlidingWindowLimiter(_PenaltyBox):
             now = self._clock()
             if now < self.blocked_until:
                 return None
+            self._recover_allowance(now)
             lo = bisect.bisect_right(self._times, now - self._span)
             hi = bisect.bisect_right(self._times, now)
-            excess = hi - lo - self.config.requests
+            excess = hi - lo - self.allowance
             if excess < 0:
                 bisect.insort(self._times, now)
                 return now
@@ -205,8 +226,8 @@ class SlidingWindowLimiter(_PenaltyBox):
 
     def _next_free(self, now: float) -> float:
         earliest = max(now, self.blocked_until)
-        if len(self._times) >= self.config.requests:
-            earliest = max(earliest, self._times[-self.config.requests] + self._span)
+        if len(self._times) >= self.allowance:
+            earliest = max(earliest, self._times[-self.allowance] + self._span)
         return earliest
 
     def _forget_before(self, instant: float) -> None:

@@ -174,3 +174,22 @@ async def test_a_start_is_redated_to_when_the_request_really_left() -> None:
     await limiter.acquire()
     # The window is counted from the real departures, 50 ms later than the admissions.
     assert time.monotonic() - start >= WINDOW + 0.01 - 0.005
+
+
+async def test_a_429_halves_the_allowance_once_per_window() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.penalize(0.0)
+    limiter.penalize(0.0)  # the same window: no second halving
+    assert limiter.allowance == 5
+    times = await acquire_all(limiter, 12)
+    assert max_in_window(times, WINDOW) <= 5
+
+
+async def test_the_allowance_recovers_one_request_per_clean_window() -> None:
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.penalize(0.0)
+    await anyio.sleep(3 * (WINDOW + 0.01) + 0.01)
+    await acquire_all(limiter, 1)
+    await anyio.sleep(WINDOW + 0.02)
+    await acquire_all(limiter, 1)
+    assert limiter.allowance == 7

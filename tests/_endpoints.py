@@ -1,17 +1,24 @@
-"""Helpers of the endpoint tests: a client that never sleeps and the requests a route got."""
+"""Helpers of the endpoint tests: a client that never sleeps and the requests a route got.
+
+Each ``test_endpoints_*`` module gets its fixtures with one line, ``api, client =
+endpoint_fixtures()``: a respx router on SmartLead's base URL and a client over it.
+"""
 
 from __future__ import annotations
 
 import json
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import pytest
 import respx
 
 from smartlead_async import SmartleadClient
+
+from .conftest import BASE_URL
 
 API_KEY = "k"
 KEY = {"api_key": API_KEY}
@@ -38,6 +45,22 @@ async def open_client(**kwargs: Any) -> AsyncIterator[SmartleadClient]:
         http_client=http, **kwargs
     ) as client:
         yield client
+
+
+def endpoint_fixtures() -> tuple[Any, Any]:
+    """The ``api`` (respx router) and ``client`` (a client on it) fixtures of a test module."""
+
+    @pytest.fixture
+    def api() -> Iterator[respx.MockRouter]:
+        with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
+            yield mock
+
+    @pytest.fixture
+    async def client() -> AsyncIterator[SmartleadClient]:
+        async with open_client() as c:
+            yield c
+
+    return api, client
 
 
 def sent_requests(route: respx.Route) -> list[Sent]:

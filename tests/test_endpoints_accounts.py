@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -20,20 +19,9 @@ from smartlead_async import (
     SmartleadClient,
 )
 
-from ._endpoints import KEY, open_client, sent, sent_requests
-from .conftest import BASE_URL
+from ._endpoints import KEY, endpoint_fixtures, sent, sent_requests
 
-
-@pytest.fixture
-def api() -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
-        yield mock
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[SmartleadClient]:
-    async with open_client() as c:
-        yield c
+api, client = endpoint_fixtures()
 
 
 SMTP_SECRET = "xuF_aj4u-smtp"

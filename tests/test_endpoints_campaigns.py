@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -26,20 +25,9 @@ from smartlead_async import (
     WebhookEventType,
 )
 
-from ._endpoints import KEY, open_client, sent, sent_requests
-from .conftest import BASE_URL
+from ._endpoints import KEY, endpoint_fixtures, sent, sent_requests
 
-
-@pytest.fixture
-def api() -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
-        yield mock
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[SmartleadClient]:
-    async with open_client() as c:
-        yield c
+api, client = endpoint_fixtures()
 
 
 # -- campaigns ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import aclosing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,20 +27,9 @@ from smartlead_async import (
     SmartleadClient,
 )
 
-from ._endpoints import KEY, open_client, sent, sent_requests
-from .conftest import BASE_URL
+from ._endpoints import KEY, endpoint_fixtures, open_client, sent, sent_requests
 
-
-@pytest.fixture
-def api() -> Iterator[respx.MockRouter]:
-    with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
-        yield mock
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[SmartleadClient]:
-    async with open_client() as c:
-        yield c
+api, client = endpoint_fixtures()
 
 
 # -- add ------------------------------------------------------------------------------------

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 import tracemalloc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -582,3 +585,205 @@ async def test_serve_shuts_down_cleanly_with_open_connections() -> None:
         assert asyncio.all_tasks() == {asyncio.current_task()}
     finally:
         await client.aclose()
+
+
+# --- write paths (HTTP level; tests/test_behaviour_*.py drive them through the SDK) ------------
+
+
+async def post(client: httpx.AsyncClient, path: str, body: Any) -> httpx.Response:
+    return await client.post(path, params={"api_key": KEY}, json=body)
+
+
+_SCHEDULE = {"timezone": "America/Los_Angeles", "days_of_the_week": [1], "start_hour": "09:00",
+             "end_hour": "18:00"}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body", "error"),
+    [
+        ("schedule", {**_SCHEDULE, "timezone": "Nowhere/City"}, "Invalid timezone - Nowhere/City"),
+        ("schedule", {**_SCHEDULE, "start_hour": "9am"}, "Invalid start_hour - 9am"),
+        ("schedule", {**_SCHEDULE, "end_hour": "24:00"}, "Invalid end_hour - 24:00"),
+        ("schedule", {**_SCHEDULE, "start_hour": "19:00"},
+         "startHour cannot be greater than endHour"),
+        ("settings", {"track_settings": ["DONT_TRACK_EVERYTHING"]},
+         "Invalid track_settings value - DONT_TRACK_EVERYTHING"),
+        ("settings", {"stop_lead_settings": "NEVER"}, "Invalid stop_lead_settings value - NEVER"),
+        ("webhooks", {"name": "w", "webhook_url": "ftp://x", "event_types": ["EMAIL_SENT"]},
+         "Invalid webhook_url - ftp://x"),
+        ("webhooks", {"name": "w", "webhook_url": "https://x.io", "event_types": ["EMAIL_SEEN"]},
+         "Invalid event_types - EMAIL_SEEN"),
+        ("webhooks", {"name": "w", "webhook_url": "https://x.io", "event_types": ["EMAIL_SENT"],
+                      "categories": ["Keen"]}, "Invalid category - Keen"),
+        ("email-accounts", {"email_account_ids": [297]},
+         "Email account id - 297 not allowed. Permission Error."),
+    ],
+)
+async def test_documented_bad_requests(suffix: str, body: dict[str, Any], error: str) -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    cid = fake.add_campaign()
+    async with fake.http_client() as client:
+        response = await post(client, f"/campaigns/{cid}/{suffix}", body)
+    assert response.status_code == 400
+    assert assert_json(response) == {"error": error}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "key", "message"),
+    [
+        ("/campaigns/create", {"nme": "typo"}, "nme", '"nme" is not allowed'),
+        ("/campaigns/create", {"name": 5}, "name", '"name" must be a string'),
+        ("/campaigns/{cid}/status", {"status": "ACTIVE"}, "status",
+         '"status" must be one of [PAUSED, STOPPED, START]'),
+        ("/campaigns/{cid}/leads", {"lead_list": [{"email": f"l{n}@x.io"} for n in range(101)]},
+         "lead_list", '"lead_list" must contain less than or equal to 100 items'),
+        ("/campaigns/{cid}/leads", {"lead_list": []}, "lead_list",
+         '"lead_list" must contain at least 1 items'),
+        ("/campaigns/{cid}/leads", {"lead_list": [{"email": "a@b.co", "firstname": "A"}]},
+         "lead_list[0].firstname", '"lead_list[0].firstname" is not allowed'),
+        ("/campaigns/{cid}/settings", {"follow_up_percentage": 101}, "follow_up_percentage",
+         '"follow_up_percentage" must be less than or equal to 100'),
+        ("/email-accounts/save", {"from_name": "A"}, "from_email", '"from_email" is required'),
+    ],
+)
+async def test_malformed_bodies_are_422(
+    path: str, body: dict[str, Any], key: str, message: str
+) -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    cid = fake.add_campaign()
+    async with fake.http_client() as client:
+        response = await post(client, path.format(cid=cid), body)
+    assert response.status_code == 422
+    payload = assert_json(response)
+    assert (payload["message"], payload["validation"]) == (
+        message, {"source": "body", "keys": [key]})
+
+
+async def test_bad_json_is_400() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    async with fake.http_client() as client:
+        response = await client.post(
+            "/campaigns/create", params={"api_key": KEY}, content=b"{nope",
+            headers={"content-type": "application/json"},
+        )
+    assert response.status_code == 400 and response.json() == {"error": "Invalid JSON body"}
+
+
+async def test_add_leads_answers_the_documented_counts() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    cid = fake.add_campaign()
+    lead_list = [{"email": "a@x.io"}, {"email": "A@X.IO"}, {"email": "bad"}, {"email": "b@x.io",
+                 "phone_number": 239392029, "custom_fields": {"Title": "CEO"}}]
+    async with fake.http_client() as client:
+        first = assert_json(await post(client, f"/campaigns/{cid}/leads", {"lead_list": lead_list}))
+        again = assert_json(await post(client, f"/campaigns/{cid}/leads",
+                                       {"lead_list": lead_list[:1]}))
+        page = assert_json(await get(client, f"/campaigns/{cid}/leads"))
+    assert first == {
+        "ok": True, "upload_count": 2, "total_leads": 4, "already_added_to_campaign": 0,
+        "duplicate_count": 1, "invalid_email_count": 1, "unsubscribed_leads": 0,
+    }
+    assert again["already_added_to_campaign"] == 1 and again["upload_count"] == 0
+    assert page["total_leads"] == "2"
+    assert page["data"][0]["lead"]["phone_number"] == "239392029"
+    assert page["data"][0]["lead"]["custom_fields"] == {"Title": "CEO"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_export_is_streamed_csv(mode: str) -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    cid = fake.add_campaign(lead_count=500)
+    async with connect(fake, mode) as client, client.stream(
+        "GET", f"/campaigns/{cid}/leads-export", params={"api_key": KEY}
+    ) as response:
+        chunks = [chunk async for chunk in response.aiter_raw()]
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "content-length" not in response.headers
+    assert len(chunks) > 1
+    lines = b"".join(chunks).decode().splitlines()
+    assert len(lines) == 501 and lines[0].startswith("id,campaign_lead_map_id,status,")
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_truncated_export_fails_mid_body(mode: str) -> None:
+    fake = FakeSmartlead(rate_limit=None, faults=Faults(truncate_rate=1.0))
+    cid = fake.add_campaign(lead_count=500)
+    received = b""
+    async with connect(fake, mode) as client, client.stream(
+        "GET", f"/campaigns/{cid}/leads-export", params={"api_key": KEY}
+    ) as response:
+        with pytest.raises(httpx.RemoteProtocolError):
+            async for chunk in response.aiter_raw():
+                received += chunk
+    assert response.status_code == 200 and 0 < len(received) < 150_000
+
+
+async def test_quirks_reproduce_the_live_apis_shapes() -> None:
+    fake = FakeSmartlead(rate_limit=None, quirks=True)
+    cid = fake.add_campaign(lead_count=3)
+    async with fake.http_client() as client:
+        missing = await get(client, "/campaigns/99")
+        account = await get(client, "/email-accounts/99/")
+        lead = await get(client, "/leads/", email="nobody@x.io")
+        await post(client, f"/campaigns/{cid}/sequences",
+                   {"sequences": [{"seq_number": 1, "email_body": "<p>Hi</p>"}]})
+        sequence = await get(client, f"/campaigns/{cid}/sequences")
+        lead_id = (await get(client, f"/campaigns/{cid}/leads")).json()["data"][0]["lead"]["id"]
+        deleted = await client.delete(f"/campaigns/{cid}/leads/{lead_id}",
+                                      params={"api_key": KEY})
+        write = await post(client, "/campaigns/99/status", {"status": "START"})
+    assert [r.status_code for r in (missing, account, lead)] == [200] * 3
+    assert missing.json() == account.json() == lead.json() == {}
+    assert sequence.json()["seq_number"] == 1  # one step, sent as a lone object
+    assert (deleted.status_code, deleted.text) == (200, "success")
+    assert write.status_code == 404  # writes still answer 404
+
+
+async def _writes(seed: int) -> str:
+    fake = FakeSmartlead(seed=seed, rate_limit=None)
+    fake.add_email_account()
+    cid = fake.add_campaign(lead_count=20)
+    async with fake.http_client() as client:
+        parts = [
+            (await post(client, "/campaigns/create", {"name": "New"})).json(),
+            (await post(client, f"/campaigns/{cid}/leads",
+                        {"lead_list": [{"email": "a@x.io"}]})).json(),
+            (await get(client, f"/campaigns/{cid}/leads", limit=2)).json(),
+            (await get(client, f"/campaigns/{cid}/sequences")).json(),
+            (await get(client, f"/campaigns/{cid}/statistics", limit=5)).json(),
+            (await get(client, "/email-accounts/")).json(),
+            (await get(client, f"/campaigns/{cid}/leads-export")).text,
+        ]
+    return json.dumps(parts)
+
+
+async def test_write_paths_are_deterministic_by_seed() -> None:
+    assert await _writes(3) == await _writes(3)
+    assert await _writes(3) != await _writes(4)
+
+
+_DOC_ROW = re.compile(r"^\| (GET|POST|DELETE) \| `([^`]+)` \|", re.MULTILINE)
+ENDPOINTS_DOC = Path(__file__).resolve().parent.parent / "docs" / "endpoints.md"
+
+
+async def test_every_endpoint_of_the_reference_is_routed() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    cid = fake.add_campaign(lead_count=1)
+    account = fake.add_email_account()
+    ids = {"campaign_id": str(cid), "email_account_id": str(account), "webhook_id": "1"}
+    rows = _DOC_ROW.findall(ENDPOINTS_DOC.read_text(encoding="utf-8"))
+    answers = {}
+    async with fake.http_client() as client:
+        lead_id = (await get(client, f"/campaigns/{cid}/leads")).json()["data"][0]["lead"]["id"]
+        for method, template in rows:
+            path, _, query = template.format(lead_id=lead_id, email="a@b.co", **ids).partition("?")
+            response = await client.request(
+                method, path, params={"api_key": KEY, **dict(parse_qsl(query))}
+            )
+            answers[method, template] = response.status_code, response.text
+    assert len(answers) == 44
+    unrouted = {
+        endpoint: answer for endpoint, answer in answers.items()
+        if answer[0] == 405 or answer == (404, '{"error":"Not found"}')
+    }
+    assert unrouted == {}

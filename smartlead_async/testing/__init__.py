@@ -1,6 +1,9 @@
 """A fake SmartLead server for tests: in-memory, deterministic, rate-limited, fault-injecting.
 
-Point the SDK (or any httpx client) at it in-process, or serve it on a loopback socket::
+It serves every endpoint of SmartLead's API reference, write paths included (a created
+campaign is listed, added leads are paged, a paused lead shows as PAUSED, a deleted campaign
+is a 404). Point the SDK (or any httpx client) at it in-process, or serve it on a loopback
+socket::
 
     fake = FakeSmartlead(rate_limit=(10, 2.0))
     campaign_id = fake.add_campaign(lead_count=250)

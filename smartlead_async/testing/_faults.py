@@ -1,7 +1,7 @@
 """Hostile-server behaviour for the fake: rate window, latency and injected faults.
 
 Everything here is a policy object with no HTTP knowledge. The request pipeline in
-``_fake.py`` asks these objects what to do; the adapters in ``_server.py`` turn a
+``_pipeline.py`` asks these objects what to do; the socket server in ``_server.py`` turns a
 :class:`ConnectionAbort` into what a real socket would show the client.
 """
 

@@ -1,9 +1,10 @@
-"""Adapters that put the fake's ASGI app on a wire: in-process httpx and a loopback socket.
+"""A small HTTP/1.1 server on asyncio streams that serves the fake's ASGI app on loopback.
 
-Both honour :class:`~._faults.ConnectionAbort`, which the app raises to mean "close the
+It honours :class:`~._faults.ConnectionAbort`, which the app raises to mean "close the
 connection now": with nothing sent (a drop) or after the headers and part of the body
 (a truncation). The client then sees what a real socket would produce:
-``httpx.RemoteProtocolError``.
+``httpx.RemoteProtocolError``. A body sent in several parts without a Content-Length (the
+CSV export) goes out with ``Transfer-Encoding: chunked`` as it is produced.
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
-import anyio
-import httpx
-
 from ._faults import ConnectionAbort
 
-__all__ = ["FakeTransport", "serve_app"]
+__all__ = ["serve_app"]
 
 log = logging.getLogger("smartlead_async.testing")
 
@@ -32,65 +30,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 _MAX_HEAD = 64 * 1024
-
-# ---------------------------------------------------------------------------------------------
-# In-process: httpx.ASGITransport, with connection faults mapped to httpx errors
-# ---------------------------------------------------------------------------------------------
-
-
-class _TruncatedStream(httpx.AsyncByteStream):
-    """Yields the bytes that made it, then fails like h11 does on a premature close."""
-
-    def __init__(self, partial: bytes, expected: int) -> None:
-        self._partial = partial
-        self._expected = expected
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        if self._partial:
-            yield self._partial
-        raise httpx.RemoteProtocolError(
-            "peer closed connection without sending complete message body: "
-            f"received {len(self._partial)} bytes, expected {self._expected}"
-        )
-
-
-class FakeTransport(httpx.AsyncBaseTransport):
-    """``httpx.ASGITransport`` around the fake's app, with socket-like fault behaviour.
-
-    A dropped request raises ``httpx.RemoteProtocolError`` from the send; a truncated one
-    returns its status and headers, then raises ``httpx.RemoteProtocolError`` while the body
-    is read (inside ``client.get()``, or while iterating a streamed response). The client's
-    read timeout applies to the whole response (``httpx.ReadTimeout``), as it would on a socket
-    when the fake's latency exceeds it.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self._asgi = httpx.ASGITransport(app=app)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Run the request through the app; map ``ConnectionAbort`` to httpx errors."""
-        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
-        try:
-            with anyio.fail_after(timeouts.get("read")):
-                return await self._asgi.handle_async_request(request)
-        except TimeoutError:
-            raise httpx.ReadTimeout("timed out waiting for the fake", request=request) from None
-        except ConnectionAbort as abort:
-            if abort.status is None:
-                raise httpx.RemoteProtocolError(
-                    "Server disconnected without sending a response.", request=request
-                ) from None
-            return httpx.Response(
-                abort.status,
-                headers=abort.headers,
-                stream=_TruncatedStream(abort.partial_body, abort.expected_length),
-                request=request,
-            )
-
-    async def aclose(self) -> None:
-        """Close the wrapped transport."""
-        await self._asgi.aclose()
-
 
 # ---------------------------------------------------------------------------------------------
 # Real socket: a small HTTP/1.1 server on asyncio streams
@@ -189,14 +128,23 @@ async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
 class _ResponseWriter:
     """The ASGI ``send`` for one request: writes status, headers and body to the stream."""
 
-    def __init__(self, writer: asyncio.StreamWriter, *, keep_alive: bool, head_only: bool) -> None:
+    def __init__(
+        self,
+        writer: asyncio.StreamWriter,
+        *,
+        keep_alive: bool,
+        head_only: bool,
+        chunked_ok: bool = False,
+    ) -> None:
         self._writer = writer
         self._keep_alive = keep_alive
         self._head_only = head_only
+        self._chunked_ok = chunked_ok  # HTTP/1.1 clients read Transfer-Encoding: chunked
         self._status = 0
         self._headers: list[tuple[bytes, bytes]] = []
         self._buffer: list[bytes] = []
         self._has_length = False
+        self._chunked = False
         self._head_sent = False
         self.started = False
         self.complete = False
@@ -214,21 +162,35 @@ class _ResponseWriter:
             raise RuntimeError(f"unexpected ASGI message {message['type']!r}")
         body: bytes = message.get("body", b"")
         more = bool(message.get("more_body", False))
-        if not self._has_length:  # buffer the whole body to compute Content-Length
-            self._buffer.append(body)
-            if more:
-                return
-            body = b"".join(self._buffer)
-            self._headers.append((b"content-length", str(len(body)).encode()))
-            self._has_length = True
+        if not (self._has_length or self._chunked):
+            if more and self._chunked_ok:  # a body in parts: send each part as it comes
+                self._headers.append((b"transfer-encoding", b"chunked"))
+                self._chunked = True
+            else:  # buffer the whole body to compute Content-Length
+                self._buffer.append(body)
+                if more:
+                    return
+                body = b"".join(self._buffer)
+                self._headers.append((b"content-length", str(len(body)).encode()))
+                self._has_length = True
         if not self._head_sent:
             self._writer.write(self._head())
             self._head_sent = True
-        if body and not self._head_only:
-            self._writer.write(body)
+        if not self._head_only:
+            self._write_body(body, last=not more)
         if not more:
             self.complete = True
         await self._writer.drain()
+
+    def _write_body(self, body: bytes, *, last: bool) -> None:
+        if not self._chunked:
+            if body:
+                self._writer.write(body)
+            return
+        if body:
+            self._writer.write(b"%x\r\n%b\r\n" % (len(body), body))
+        if last:
+            self._writer.write(b"0\r\n\r\n")
 
     def _head(self) -> bytes:
         try:
@@ -358,7 +320,10 @@ class _LoopbackServer:
             return {"type": "http.request", "body": request.body, "more_body": False}
 
         responder = _ResponseWriter(
-            writer, keep_alive=request.keep_alive, head_only=request.method == "HEAD"
+            writer,
+            keep_alive=request.keep_alive,
+            head_only=request.method == "HEAD",
+            chunked_ok=request.version == "HTTP/1.1",
         )
         try:
             await self._app(scope, receive, responder.send)

@@ -1,0 +1,186 @@
+"""The request pipeline: stats -> auth -> rate window -> faults -> router, each a wrapper.
+
+A pipeline is a plain synchronous function ``Request -> Outcome``: admission, state changes
+and statistics happen atomically on arrival, whatever adapter carried the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ._faults import FaultInjector, FaultKind, SlidingWindow
+from ._http import Drop, Outcome, Request, Response, Truncate, html_response, json_response
+
+__all__ = [
+    "FakeStats",
+    "LogEntry",
+    "Pipeline",
+    "authenticate",
+    "inject_faults",
+    "limit_rate",
+    "record",
+]
+
+log = logging.getLogger("smartlead_async.testing")
+
+Pipeline = Callable[[Request], Outcome]
+
+#: Bytes a truncation fault may keep of a streamed body (its size is not known up front).
+STREAM_CUT_WINDOW = 64 * 1024
+
+
+class LogEntry(NamedTuple):
+    """One request as the fake saw it. ``status`` 0 means the connection was dropped."""
+
+    time: float  # time.monotonic() at arrival
+    method: str
+    path: str
+    query: dict[str, str]  # first value of each parameter, api_key removed
+    status: int
+
+
+@dataclass(slots=True)
+class FakeStats:
+    """Counters the fake keeps about what it received and answered."""
+
+    requests: int = 0
+    """Every arrival, whatever the outcome."""
+    rate_limited: int = 0
+    """How many 429s were sent."""
+    status_counts: Counter[int] = field(default_factory=Counter)
+    """Responses per status code; 0 counts dropped connections."""
+    max_in_window: int = 0
+    """Most admitted requests seen in any rate window for one key (0 when rate_limit=None)."""
+    dropped: int = 0
+    """Requests answered by closing the connection (drop faults)."""
+    truncated: int = 0
+    """Responses cut short (truncate faults)."""
+    log: list[LogEntry] = field(default_factory=list)
+    """Every request in arrival order."""
+
+    def reset(self) -> None:
+        """Zero every counter and clear the log (the live rate window is not reset)."""
+        self.requests = self.rate_limited = self.max_in_window = 0
+        self.dropped = self.truncated = 0
+        self.status_counts.clear()
+        self.log.clear()
+
+
+def record(stats: FakeStats, inner: Pipeline) -> Pipeline:
+    """Outermost layer: count and log every request, and turn bugs into plain 500s."""
+
+    def handle(request: Request) -> Outcome:
+        stats.requests += 1
+        try:
+            outcome = inner(request)
+        except Exception:
+            log.exception("fake SmartLead handler failed for %s %s", request.method, request.path)
+            outcome = json_response(500, {"error": "Internal server error"})
+        if isinstance(outcome, Drop):
+            status = 0
+            stats.dropped += 1
+        elif isinstance(outcome, Truncate):
+            status = outcome.response.status
+            stats.truncated += 1
+        else:
+            status = outcome.status
+        stats.status_counts[status] += 1
+        if status == 429:
+            stats.rate_limited += 1
+        query = {k: v[0] for k, v in request.query.items() if k != "api_key"}
+        stats.log.append(LogEntry(request.arrived, request.method, request.path, query, status))
+        return outcome
+
+    return handle
+
+
+def authenticate(api_key: str, inner: Pipeline) -> Pipeline:
+    """401 unless the ``api_key`` query parameter is exactly the fake's key."""
+    denied = json_response(401, {"message": "Invalid API key"})
+
+    def handle(request: Request) -> Outcome:
+        if request.query.get("api_key") != [api_key]:
+            return denied
+        return inner(request)
+
+    return handle
+
+
+def limit_rate(
+    window: SlidingWindow, stats: FakeStats, retry_after_header: bool, inner: Pipeline
+) -> Pipeline:
+    """429 when the key already has N admitted requests in the last W seconds."""
+
+    def handle(request: Request) -> Outcome:
+        key = request.query["api_key"][0]
+        admission = window.admit(key, request.arrived)
+        if not admission.admitted:
+            retry_after = admission.retry_after
+            headers = []
+            if retry_after_header:
+                headers.append((b"retry-after", window.retry_after_header(retry_after).encode()))
+            return json_response(
+                429,
+                {
+                    "error": {
+                        "code": "rate_limited",
+                        "message": (
+                            f"Rate limit exceeded: {window.limit} requests per "
+                            f"{window.period:g} seconds"
+                        ),
+                        "retry_after": math.ceil(retry_after * 1000) / 1000,  # never early
+                    }
+                },
+                headers,
+            )
+        stats.max_in_window = max(stats.max_in_window, admission.in_window)
+        return inner(request)
+
+    return handle
+
+
+_ERROR_JSON: dict[int, dict[str, Any]] = {
+    500: {"statusCode": 500, "error": "Internal Server Error", "message": "Something went wrong"},
+    502: {"message": "Bad Gateway"},
+    503: {"ok": False, "message": "Service temporarily unavailable", "errorCode": "UNAVAILABLE"},
+}
+_ERROR_HTML = (
+    "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n"
+    "<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+_REASONS = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Temporarily Unavailable",
+}
+
+
+def _error_page(injector: FaultInjector) -> Response:
+    status, html = injector.error_status()
+    if html:
+        return html_response(status, _ERROR_HTML.format(code=status, reason=_REASONS[status]))
+    return json_response(status, _ERROR_JSON[status])
+
+
+def inject_faults(injector: FaultInjector, inner: Pipeline) -> Pipeline:
+    """Errors replace the handler; drops and truncations lose the response after it ran."""
+
+    def handle(request: Request) -> Outcome:
+        kind = injector.decide()
+        if kind is FaultKind.ERROR:
+            return _error_page(injector)
+        outcome = inner(request)
+        if kind is FaultKind.DROP:
+            return Drop()
+        if kind is FaultKind.TRUNCATE and isinstance(outcome, Response):
+            length = outcome.length
+            return Truncate(outcome, injector.cut(STREAM_CUT_WINDOW if length is None else length))
+        return outcome
+
+    return handle

@@ -6,7 +6,7 @@ fields the SDK does not know yet stay reachable through ``extra``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 import attrs
 
@@ -43,6 +43,11 @@ def _known_json_keys(cls: type[Model]) -> frozenset[str]:
     return keys
 
 
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(attrs.field,))
 def model(cls: type[_T]) -> type[_T]:
-    """Decorate a response model class: frozen, slotted, keyword-only attrs class."""
+    """Decorate a response model class: frozen, slotted, keyword-only attrs class.
+
+    ``dataclass_transform`` lets type checkers see the fields, so users can build models
+    (``Lead(email="a@b.c")``) in their own tests.
+    """
     return attrs.frozen(kw_only=True)(cls)

@@ -51,9 +51,10 @@ def throughput(doc: Document) -> str:
     runs = {(r["latency_s"], r["contender"]): r for r in doc["runs"]}
     def cells(run: Document | None) -> list[object]:
         if run is None:
-            return ["-"] * 4
-        return [fmt(run["leads_per_s"], ".0f"), pct(run["steady_rate_fraction"]),
-                pct(run["vs_optimum"]), run["server"]["rate_limited"]]
+            return ["-"] * 5
+        return [fmt(run["leads_per_s"], ".0f"), pct(run.get("occupancy")),
+                pct(run["steady_rate_fraction"]), pct(run["vs_optimum"]),
+                run["server"]["rate_limited"]]
 
     rows = []
     for latency in doc["params"]["latencies_s"]:
@@ -68,9 +69,9 @@ def throughput(doc: Document) -> str:
     return "\n\n".join([
         f"### Throughput ({leads:,} leads, {leads // 100} requests, real limit 10 req / 2 s)",
         markdown_table(
-            ["latency", "SDK leads/s", "SDK steady rate", "SDK optimum/elapsed", "SDK 429s",
-             "baseline leads/s", "baseline steady rate", "baseline optimum/elapsed",
-             "baseline 429s", "target"],
+            ["latency", "SDK leads/s", "SDK occupancy", "SDK steady rate",
+             "SDK optimum/elapsed", "SDK 429s", "baseline leads/s", "baseline occupancy",
+             "baseline steady rate", "baseline optimum/elapsed", "baseline 429s", "target"],
             rows,
         ),
         target_line(doc) + " " + measured_on(doc),

@@ -16,6 +16,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "InconsistentListingError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "MissingAPIKeyError",
@@ -38,6 +39,24 @@ class MissingAPIKeyError(SmartleadError):
 
 class ClientClosedError(SmartleadError, RuntimeError):
     """The client was used after ``aclose()`` or after its ``async with`` block ended."""
+
+
+class InconsistentListingError(SmartleadError):
+    """A listing's pages contradicted each other beyond repair, so paging stopped.
+
+    Raised instead of quietly ending an iteration that might have missed records: the server
+    kept answering with records already yielded (it ignores the offset), or the list kept
+    moving while a hole it opened was being fetched again.
+
+    Attributes:
+        resume_offset: the offset of the first record not yet yielded (``start_offset=``).
+        context: what was being paged.
+    """
+
+    def __init__(self, message: str, *, resume_offset: int, context: str) -> None:
+        super().__init__(f"{message}; while {context}; resume with start_offset={resume_offset}")
+        self.resume_offset = resume_offset
+        self.context = context
 
 
 class InvalidArgumentError(SmartleadError, ValueError):

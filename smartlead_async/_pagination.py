@@ -10,8 +10,8 @@ campaign). Offsets are tracked in the coordinates of the first page's list: a pa
 differs by ``d`` is taken to be moved by ``d``, a hole this leaves is fetched again, and none
 is yielded twice: records far behind the covered part (a bulk insertion brings them back into
 view) are dropped by position, nearer ones by the keys remembered (at least ``_MIN_MEMORY``).
-A server whose pages stop bringing new records (one that ignores the offset) ends iteration
-after ``_MAX_STALLED_BATCHES`` batches, with a warning.
+A server whose pages stop bringing new records (one that ignores the offset) stops iteration
+after ``_MAX_STALLED_BATCHES`` batches with :class:`InconsistentListingError`, never silently.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 import anyio
 
 from ._constants import DEFAULT_PREFETCH
-from ._exceptions import APIError, SmartleadError
+from ._exceptions import APIError, InconsistentListingError, SmartleadError
 from ._models import Page
 from ._validate import int_in_range
 
@@ -153,9 +153,7 @@ class _Walk(Generic[T]):
         # than the shift of the page placed last).
         while first.items and self.covered < self.base_total:
             if stalled >= _MAX_STALLED_BATCHES:
-                log.warning("%s: stopped, the server's pages stopped bringing new records",
-                            self.p._description)
-                return
+                raise self.inconsistent("the server's pages stopped bringing new records")
             remaining_pages = math.ceil((self.base_total - self.covered) / self.size)
             count = min(self.p._prefetch, remaining_pages)
             offsets = [self.position + i * self.size for i in range(count)]
@@ -221,9 +219,9 @@ class _Walk(Generic[T]):
         misses = 0
         while self.covered < end:
             if misses >= _MAX_REFETCH:
-                log.warning("%s: the list kept moving; records may be missing",
-                            self.p._description)
-                return
+                raise self.inconsistent(
+                    "the list kept moving while records it skipped were fetched again"
+                )
             page = await self.fetch(self.position, min(self.size, end - self.covered))
             start, shift = self.place(page)
             self.move(shift)
@@ -259,9 +257,7 @@ class _Walk(Generic[T]):
             # A server that ignores the offset sends the same full pages forever.
             stalled = stalled + 1 if pages and not fresh else 0
             if stalled >= _MAX_STALLED_BATCHES:
-                log.warning("%s: stopped, the server kept sending records already yielded",
-                            self.p._description)
-                return
+                raise self.inconsistent("the server kept sending records already yielded")
             batch = min(batch * 2, self.p._prefetch)
 
     def is_last(self, page: Page[T]) -> bool:
@@ -335,6 +331,12 @@ class _Walk(Generic[T]):
         # A shift of d can bring back records up to d positions old: remember that many more.
         self.memory = max(self.memory, self.base_memory() + abs(new - old) * 2)
         log.warning("%s: total changed from %d to %d while paging", self.p._description, old, new)
+
+    def inconsistent(self, why: str) -> InconsistentListingError:
+        """Stop: the pages contradict each other, and going on could miss records."""
+        return InconsistentListingError(
+            why, resume_offset=self.p.next_offset, context=self.p._description
+        )
 
     def resumable(self, error: SmartleadError, resume_offset: int) -> SmartleadError:
         if isinstance(error, APIError):

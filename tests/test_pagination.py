@@ -7,7 +7,13 @@ from collections.abc import Callable
 
 import pytest
 
-from smartlead_async import AsyncPaginator, Page, PaginationStyle, ServerError
+from smartlead_async import (
+    AsyncPaginator,
+    InconsistentListingError,
+    Page,
+    PaginationStyle,
+    ServerError,
+)
 
 
 class Listing:
@@ -159,13 +165,19 @@ async def test_breaking_out_leaves_no_request_running() -> None:
     assert len(asyncio.all_tasks()) == before
 
 
-async def test_a_server_that_never_advances_does_not_loop_forever() -> None:
+async def test_a_server_that_never_advances_stops_with_an_error_not_silently() -> None:
     async def fetch(offset: int, limit: int) -> Page[int]:
         return Page(items=[1, 2, 3], offset=offset, total=10_000 + offset)
 
     paginator = AsyncPaginator(fetch, style=PaginationStyle.TOTAL, page_size=3,
-                               key=lambda x: x)
-    assert [x async for x in paginator] == [1, 2, 3]
+                               key=lambda x: x, description="paging test records")
+    got: list[int] = []
+    with pytest.raises(InconsistentListingError) as caught:
+        async for record in paginator:
+            got.append(record)
+    assert got == [1, 2, 3]
+    assert caught.value.resume_offset == paginator.next_offset
+    assert "while paging test records" in str(caught.value)
 
 
 def test_prefetch_outside_its_range_is_refused() -> None:

@@ -18,7 +18,15 @@ import anyio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smartlead_async import AsyncPaginator, Page, PaginationStyle, ServerError, _pagination
+from smartlead_async import (
+    AsyncPaginator,
+    InconsistentListingError,
+    Page,
+    PaginationStyle,
+    ServerError,
+    SmartleadError,
+    _pagination,
+)
 
 #: Bounded so the whole module runs in a few seconds.
 PROPERTY_SETTINGS = settings(
@@ -141,7 +149,7 @@ class Run:
     server: ScriptedServer
     paginator: AsyncPaginator[int]
     yielded: list[int]
-    error: ServerError | None = None
+    error: SmartleadError | None = None
 
 
 def run_paginator(
@@ -167,7 +175,7 @@ def run_paginator(
             try:
                 async for record in paginator:
                     run.yielded.append(record)
-            except ServerError as error:
+            except (ServerError, InconsistentListingError) as error:
                 run.error = error
 
     with mock.patch.object(_pagination, "_MIN_MEMORY", min_memory):
@@ -246,7 +254,7 @@ def test_a_failure_anywhere_gives_a_resume_offset_that_completes_the_listing_exa
 
 @PROPERTY_SETTINGS
 @given(page_size=page_sizes, prefetch=prefetches, style=styles, total=st.integers(0, 10**6))
-def test_a_server_that_ignores_the_offset_does_not_make_iteration_endless(
+def test_a_server_that_ignores_the_offset_ends_iteration_and_never_silently(
     page_size: int, prefetch: int, style: PaginationStyle, total: int
 ) -> None:
     requests = 0
@@ -260,9 +268,24 @@ def test_a_server_that_ignores_the_offset_does_not_make_iteration_endless(
     paginator = AsyncPaginator(same_page, style=style, page_size=page_size,
                                key=lambda record: record, prefetch=prefetch)
 
-    async def iterate() -> list[int]:
-        with anyio.fail_after(10):
-            return [record async for record in paginator]
+    yielded: list[int] = []
+    stopped: list[InconsistentListingError] = []
 
-    yielded = asyncio.run(iterate())
+    async def iterate() -> None:
+        with anyio.fail_after(10):
+            try:
+                async for record in paginator:
+                    yielded.append(record)
+            except InconsistentListingError as error:
+                stopped.append(error)
+
+    asyncio.run(iterate())
     assert sorted(yielded) == list(range(page_size))
+    # An error only when the server claimed more; and a server that keeps claiming more for
+    # longer than the paginator's patience (3 batches) must get one: never a silent stop.
+    claims_more = total > page_size if style is PaginationStyle.TOTAL else True
+    patience = page_size * (1 + prefetch * _pagination._MAX_STALLED_BATCHES)
+    if stopped:
+        assert claims_more
+    if style is not PaginationStyle.TOTAL or total > patience:
+        assert stopped

@@ -12,7 +12,7 @@ code meaning
 3    authentication: no API key, or the API rejected it (401/403)
 4    not found (404), e.g. an unknown campaign id
 5    the API stayed unavailable: rate limited (429), server errors (5xx), connection failures,
-     timeouts or unreadable responses, after every retry
+     timeouts or unreadable responses, after every retry; or its pages contradicted each other
 130  interrupted (Ctrl-C, SIGINT); the output ends on a whole record, ``--resume`` continues it
 143  terminated (SIGTERM), likewise
 ==== ==========================================================================================
@@ -32,6 +32,7 @@ from .._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    InconsistentListingError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
     MissingAPIKeyError,
@@ -83,6 +84,7 @@ _CLASSES: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
     (APITimeoutError, ExitCode.UNAVAILABLE, "timed out"),
     (APIConnectionError, ExitCode.UNAVAILABLE, "connection failed"),
     (APIResponseError, ExitCode.UNAVAILABLE, "unreadable response"),
+    (InconsistentListingError, ExitCode.UNAVAILABLE, "inconsistent pages"),
     (APIStatusError, ExitCode.FAILURE, "unexpected API error"),
     (SmartleadError, ExitCode.FAILURE, "error"),
     (OSError, ExitCode.FAILURE, "file error"),

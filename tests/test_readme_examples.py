@@ -90,3 +90,23 @@ async def test_the_first_screen_example_runs(
             if item.status is LeadStatus.INPROGRESS
         ]
     assert printed == expected and expected
+
+
+def fake_section_example() -> str:
+    """The python block of the ``## Testing your app with the fake SmartLead`` section."""
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        _section(README.read_text(encoding="utf-8"), "Testing your app with the fake SmartLead")
+    )
+    return blocks[0]
+
+
+async def test_the_testing_your_app_example_runs() -> None:
+    # The example uses the real limit; a key of its own gives it a fresh shared limiter, so
+    # its 5 requests go out in one burst and nothing waits on other tests' requests.
+    lines = [line for line in fake_section_example().splitlines()
+             if not line.startswith("from smartlead_async.testing import")]
+    source = "async def example() -> None:\n" + textwrap.indent("\n".join(lines), "    ")
+    namespace: dict[str, Any] = {"FakeSmartlead": partial(FakeSmartlead, api_key="readme-key")}
+    exec(compile(source, f"{README} (Testing your app)", "exec"), namespace)
+    with anyio.fail_after(5):
+        await namespace["example"]()  # its own assert checks 500 leads and zero 429s

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from .._converter import to_bool
 from .._error_body import error_message
 from .._model_base import Model
+from .._models import Page
 from .._models_common import OkResponse
-from .._responses import Where, decode_model, decode_models, expect_list, expect_object
+from .._pagination import AsyncPaginator, PaginationStyle
+from .._responses import (
+    Where,
+    decode_model,
+    decode_models,
+    expect_list,
+    expect_object,
+    page_from_body,
+)
 from .._status_errors import make_status_error
 from .._transport import QueryParams, Transport
 
@@ -43,6 +53,32 @@ class Resource:
     ) -> tuple[Any, Where]:
         """DELETE ``path`` (a JSON body is allowed) and return the body with its origin."""
         return await self._send("DELETE", path, params, json_body)
+
+    def _paginate(
+        self,
+        path: str,
+        cls: type[M],
+        *,
+        style: PaginationStyle,
+        key: Callable[[M], Hashable | None],
+        description: str,
+        page_size: int,
+        start_offset: int,
+        prefetch: int,
+        filters: QueryParams | None = None,
+        total_key: str | None = None,
+    ) -> AsyncPaginator[M]:
+        """An auto-paginating listing of ``path``: each page is ``filters`` + offset/limit."""
+
+        async def fetch(offset: int, limit: int) -> Page[M]:
+            params = {**(filters or {}), "offset": offset, "limit": limit}
+            body, where = await self._get(path, params)
+            return page_from_body(body, cls, where, offset=offset, total_key=total_key)
+
+        return AsyncPaginator(
+            fetch, style=style, page_size=page_size, start_offset=start_offset, key=key,
+            prefetch=prefetch, description=description,
+        )
 
     async def _get_object(
         self, path: str, cls: type[M], what: str, params: QueryParams | None = None

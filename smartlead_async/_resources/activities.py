@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentError
-from .._models import LeadActivity, Page
+from .._models import LeadActivity
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
-from .._responses import page_from_body
 from .._validate import DateLike, format_datetime, int_in_range, parse_date_like
 from ._base import Resource
 
@@ -64,14 +63,8 @@ class CampaignActivities(Resource):
             event_time_from=format_datetime(time_from, event_time_from) if time_from else None,
             event_time_to=format_datetime(time_to, event_time_to) if time_to else None,
         )
-        path = "/campaigns/all-leads-activities"
-
-        async def fetch(offset: int, limit: int) -> Page[LeadActivity]:
-            body, where = await self._get(path, {**filters, "offset": offset, "limit": limit})
-            return page_from_body(body, LeadActivity, where, offset=offset)
-
-        return AsyncPaginator(
-            fetch, style=PaginationStyle.HAS_MORE, page_size=page_size,
-            start_offset=start_offset, key=_activity_key, prefetch=prefetch,
-            description="paging all-leads activities",
+        return self._paginate(
+            "/campaigns/all-leads-activities", LeadActivity, style=PaginationStyle.HAS_MORE,
+            key=_activity_key, description="paging all-leads activities", filters=filters,
+            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )

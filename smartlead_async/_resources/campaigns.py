@@ -9,7 +9,7 @@ from datetime import time
 from .._constants import DEFAULT_PREFETCH
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
-from .._models import Campaign, Page
+from .._models import Campaign
 from .._models_campaigns import (
     CampaignAnalytics,
     CampaignAnalyticsByDate,
@@ -19,7 +19,7 @@ from .._models_campaigns import (
 from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
-from .._responses import decode_model, decode_models, expect_list, expect_object, page_from_body
+from .._responses import decode_model, decode_models, expect_list, expect_object
 from .._transport import Transport
 from .._validate import DateLike, boolean, enum_value, int_in_range, iso_datetime, positive_id
 from ._args import (
@@ -309,15 +309,10 @@ class Campaigns(Resource):
             email_status=opt_enum("email_status", email_status, StatisticsEmailStatus),
         )
 
-        async def fetch(offset: int, limit: int) -> Page[CampaignStatistic]:
-            body, where = await self._get(path, {**filters, "offset": offset, "limit": limit})
-            return page_from_body(body, CampaignStatistic, where, offset=offset,
-                                  total_key="total_stats")
-
-        return AsyncPaginator(
-            fetch, style=PaginationStyle.TOTAL, page_size=page_size, start_offset=start_offset,
-            key=_statistic_key, prefetch=prefetch,
-            description=f"paging statistics of campaign {campaign_id}",
+        return self._paginate(
+            path, CampaignStatistic, style=PaginationStyle.TOTAL, total_key="total_stats",
+            key=_statistic_key, description=f"paging statistics of campaign {campaign_id}",
+            filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from .._constants import DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentTypeError
 from .._inputs import EmailAccountInput
-from .._models import Page
 from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._responses import page_from_body
 from .._validate import int_in_range, positive_id
 from ._args import compact, flag, opt_id, opt_int, opt_text, require_any
 from ._base import Resource
@@ -49,14 +47,10 @@ class EmailAccounts(Resource):
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
 
-        async def fetch(offset: int, limit: int) -> Page[EmailAccount]:
-            body, where = await self._get("/email-accounts/", {"offset": offset, "limit": limit})
-            return page_from_body(body, EmailAccount, where, offset=offset)
-
-        return AsyncPaginator(
-            fetch, style=PaginationStyle.SHORT_PAGE, page_size=page_size,
-            start_offset=start_offset, key=_account_key, prefetch=prefetch,
-            description="paging email accounts",
+        return self._paginate(
+            "/email-accounts/", EmailAccount, style=PaginationStyle.SHORT_PAGE,
+            key=_account_key, description="paging email accounts",
+            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
     async def get(self, email_account_id: int) -> EmailAccount:

@@ -14,12 +14,12 @@ from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
 from .._inputs import LeadInput, to_wire
-from .._models import CampaignLead, Page
+from .._models import CampaignLead
 from .._models_common import OkResponse
 from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
-from .._responses import decode_model, expect_object, page_from_body
+from .._responses import decode_model, expect_object
 from .._validate import DateLike, enum_value, int_in_range, iso_datetime, positive_id
 from ._args import compact, items_of, opt_bool, opt_int, opt_text, text
 from ._base import Resource
@@ -115,16 +115,11 @@ class CampaignLeads(Resource):
             last_sent_time_gt=_date("last_sent_time_gt", last_sent_time_gt),
             event_time_gt=_date("event_time_gt", event_time_gt),
         )
-        path = f"/campaigns/{campaign_id}/leads"
-
-        async def fetch(offset: int, limit: int) -> Page[CampaignLead]:
-            body, where = await self._get(path, {**filters, "offset": offset, "limit": limit})
-            return page_from_body(body, CampaignLead, where, offset=offset,
-                                  total_key="total_leads")
-
-        return AsyncPaginator(
-            fetch, style=PaginationStyle.TOTAL, page_size=page_size, start_offset=start_offset,
-            key=_lead_key, prefetch=prefetch, description=f"paging leads of campaign {campaign_id}",
+        return self._paginate(
+            f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
+            total_key="total_leads", key=_lead_key,
+            description=f"paging leads of campaign {campaign_id}", filters=filters,
+            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
     def list_many(

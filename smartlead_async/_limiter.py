@@ -120,6 +120,10 @@ class _PenaltyBox:
         self.blocked_until = 0.0
 
     def penalize(self, seconds: float) -> None:
+        """After a 429: hold every request back for ``seconds``."""
+        self._pause(seconds)
+
+    def _pause(self, seconds: float) -> None:
         until = self._clock() + max(seconds, 0.0)
         if until > self.blocked_until:
             log.debug("rate limiter: all requests paused for %.3fs", seconds)
@@ -131,7 +135,7 @@ class _PenaltyBox:
         if remaining is not None and remaining <= 0 and reset is not None:
             # Epoch seconds are far above any sane delta; otherwise it is seconds from now.
             wait = reset - time.time() if reset > 1_000_000_000 else reset
-            self.penalize(min(wait, 120.0))
+            self._pause(min(wait, 120.0))  # a quota used up on time, not a refusal
 
 
 def _header_number(headers: Mapping[str, str], name: str) -> float | None:

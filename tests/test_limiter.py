@@ -193,3 +193,10 @@ async def test_the_allowance_recovers_one_request_per_clean_window() -> None:
     await anyio.sleep(WINDOW + 0.02)
     await acquire_all(limiter, 1)
     assert limiter.allowance == 7
+
+
+async def test_an_exhausted_quota_header_pauses_without_lowering_the_allowance() -> None:
+    # "remaining: 0" after the last request of a full window is normal at the ceiling.
+    limiter = SlidingWindowLimiter(LIMIT)
+    limiter.update_from_headers({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.01"})
+    assert limiter.allowance == LIMIT.requests

@@ -100,10 +100,7 @@ class SmartleadClient:
                 else DEFAULT_RATE_LIMIT_SECONDS
             ),
         )
-        self.campaigns = Campaigns(self._transport)
-        self.leads = Leads(self._transport)
-        self.email_accounts = EmailAccounts(self._transport)
-        self.clients = Clients(self._transport)
+        self._attach_resources()
 
     @property
     def max_retries(self) -> int:
@@ -128,11 +125,15 @@ class SmartleadClient:
             max_retries=int_in_range("max_retries", max_retries, minimum=0, maximum=50)
             if max_retries is not None else None
         )
-        view.campaigns = Campaigns(view._transport)
-        view.leads = Leads(view._transport)
-        view.email_accounts = EmailAccounts(view._transport)
-        view.clients = Clients(view._transport)
+        view._attach_resources()
         return view
+
+    def _attach_resources(self) -> None:
+        """Give this client its resources, all sending through its transport."""
+        self.campaigns = Campaigns(self._transport)
+        self.leads = Leads(self._transport)
+        self.email_accounts = EmailAccounts(self._transport)
+        self.clients = Clients(self._transport)
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool (unless it was passed in). Safe to call twice."""

@@ -25,10 +25,10 @@ from typing import Any, Generic, TypeVar
 
 import anyio
 
+from ._args import int_in_range
 from ._constants import DEFAULT_PREFETCH
 from ._exceptions import APIError, InconsistentListingError, SmartleadError
 from ._models import Page
-from ._validate import int_in_range
 
 __all__ = ["AsyncPaginator", "PaginationStyle"]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import id_list, positive_id
 from .._models_accounts import EmailAccount
 from .._models_campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
-from .._validate import positive_id
-from ._args import id_list
 from ._base import Resource
 
 

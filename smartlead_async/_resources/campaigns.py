@@ -6,6 +6,24 @@ import builtins
 from collections.abc import Iterable
 from datetime import time
 
+from .._args import (
+    DateLike,
+    calendar_date,
+    compact,
+    enum_list,
+    enum_value,
+    flag,
+    hh_mm,
+    int_in_range,
+    iso_datetime,
+    optional,
+    positive_id,
+    query_bool,
+    require_any,
+    text,
+    timezone_name,
+    weekdays,
+)
 from .._constants import DEFAULT_PREFETCH
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
@@ -18,25 +36,8 @@ from .._models_campaigns import (
 )
 from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._query import query
 from .._responses import decode_model, decode_models, expect_list, expect_object
 from .._transport import Transport
-from .._validate import DateLike, boolean, enum_value, int_in_range, iso_datetime, positive_id
-from ._args import (
-    calendar_date,
-    compact,
-    enum_list,
-    hh_mm,
-    opt_bool,
-    opt_enum,
-    opt_id,
-    opt_int,
-    opt_text,
-    require_any,
-    text,
-    timezone_name,
-    weekdays,
-)
 from ._base import Resource
 from .activities import CampaignActivities
 from .campaign_email_accounts import CampaignEmailAccounts
@@ -83,9 +84,9 @@ class Campaigns(Resource):
             client_id: only campaigns of this client (agency accounts).
             include_tags: also return each campaign's tags.
         """
-        params = query(
-            client_id=positive_id("client_id", client_id) if client_id is not None else None,
-            include_tags=boolean("include_tags", include_tags) if include_tags else None,
+        params = compact(
+            client_id=optional(positive_id, "client_id", client_id),
+            include_tags=optional(query_bool, "include_tags", include_tags or None),
         )
         body, where = await self._get("/campaigns", params)
         return decode_models(expect_list(body, "campaigns", where), Campaign, where)
@@ -110,7 +111,9 @@ class Campaigns(Resource):
             name: the campaign's name.
             client_id: attach the campaign to this client (agency accounts).
         """
-        body = compact(name=text("name", name), client_id=opt_id("client_id", client_id))
+        body = compact(
+            name=text("name", name), client_id=optional(positive_id, "client_id", client_id)
+        )
         return await self._write("POST", "/campaigns/create", CampaignCreated, json_body=body)
 
     async def delete(self, campaign_id: int) -> OkResponse:
@@ -160,14 +163,13 @@ class Campaigns(Resource):
             days_of_the_week=weekdays("days_of_the_week", days_of_the_week),
             start_hour=start,
             end_hour=end,
-            min_time_btwn_emails=opt_int("min_time_btwn_emails", min_time_btwn_emails,
-                                         minimum=1),
-            max_new_leads_per_day=opt_int("max_new_leads_per_day", max_new_leads_per_day,
-                                          minimum=1),
-            schedule_start_time=(
-                iso_datetime("schedule_start_time", schedule_start_time)
-                if schedule_start_time is not None else None
+            min_time_btwn_emails=optional(
+                int_in_range, "min_time_btwn_emails", min_time_btwn_emails, minimum=1
             ),
+            max_new_leads_per_day=optional(
+                int_in_range, "max_new_leads_per_day", max_new_leads_per_day, minimum=1
+            ),
+            schedule_start_time=optional(iso_datetime, "schedule_start_time", schedule_start_time),
         )
         return await self._ok("POST", _path(campaign_id, "/schedule"), json_body=body)
 
@@ -200,19 +202,19 @@ class Campaigns(Resource):
             enable_ai_esp_matching: match leads with accounts of the same email provider.
         """
         body = compact(
-            track_settings=(
-                enum_list("track_settings", track_settings, TrackSetting,
-                          allow_empty_list=True)
-                if track_settings is not None else None
+            track_settings=optional(
+                enum_list, "track_settings", track_settings, TrackSetting, allow_empty_list=True
             ),
-            stop_lead_settings=opt_enum("stop_lead_settings", stop_lead_settings,
-                                        StopLeadSetting),
-            unsubscribe_text=opt_text("unsubscribe_text", unsubscribe_text),
-            send_as_plain_text=opt_bool("send_as_plain_text", send_as_plain_text),
-            follow_up_percentage=opt_int("follow_up_percentage", follow_up_percentage,
-                                         minimum=0, maximum=100),
-            client_id=opt_id("client_id", client_id),
-            enable_ai_esp_matching=opt_bool("enable_ai_esp_matching", enable_ai_esp_matching),
+            stop_lead_settings=optional(
+                enum_value, "stop_lead_settings", stop_lead_settings, StopLeadSetting
+            ),
+            unsubscribe_text=optional(text, "unsubscribe_text", unsubscribe_text, allow_empty=True),
+            send_as_plain_text=optional(flag, "send_as_plain_text", send_as_plain_text),
+            follow_up_percentage=optional(
+                int_in_range, "follow_up_percentage", follow_up_percentage, minimum=0, maximum=100
+            ),
+            client_id=optional(positive_id, "client_id", client_id),
+            enable_ai_esp_matching=optional(flag, "enable_ai_esp_matching", enable_ai_esp_matching),
         )
         require_any("update_settings", body, _SETTINGS)
         return await self._ok("POST", _path(campaign_id, "/settings"), json_body=body)
@@ -303,10 +305,11 @@ class Campaigns(Resource):
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=STATISTICS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-        filters = query(
-            email_sequence_number=opt_int("email_sequence_number", email_sequence_number,
-                                          minimum=1),
-            email_status=opt_enum("email_status", email_status, StatisticsEmailStatus),
+        filters = compact(
+            email_sequence_number=optional(
+                int_in_range, "email_sequence_number", email_sequence_number, minimum=1
+            ),
+            email_status=optional(enum_value, "email_status", email_status, StatisticsEmailStatus),
         )
 
         return self._paginate(

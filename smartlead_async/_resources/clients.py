@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import compact, optional, text, text_list
 from .._models_accounts import Client, ClientCreated
-from ._args import compact, opt_text, text, text_list
 from ._base import Resource
 
 
@@ -42,8 +42,8 @@ class Clients(Resource):
             name=text("name", name),
             email=text("email", email),
             permission=text_list("permission", permission),
-            logo=opt_text("logo", logo),
-            logo_url=opt_text("logo_url", logo_url),
+            logo=optional(text, "logo", logo, allow_empty=True),
+            logo_url=optional(text, "logo_url", logo_url, allow_empty=True),
             password=text("password", password),
         )
         return await self._write("POST", "/client/save", ClientCreated, json_body=body)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from .._args import compact, flag, int_in_range, optional, positive_id, require_any, text
 from .._constants import DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentTypeError
 from .._inputs import EmailAccountInput
 from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._validate import int_in_range, positive_id
-from ._args import compact, flag, opt_id, opt_int, opt_text, require_any
 from ._base import Resource
 
 #: The most accounts ``GET /email-accounts/`` returns per request.
@@ -107,13 +106,18 @@ class EmailAccounts(Resource):
             time_to_wait_in_mins: minimum minutes between two sends, at least 1.
         """
         body = compact(
-            max_email_per_day=opt_int("max_email_per_day", max_email_per_day, minimum=1),
-            custom_tracking_url=opt_text("custom_tracking_url", custom_tracking_url),
-            bcc=opt_text("bcc", bcc),
-            signature=opt_text("signature", signature),
-            client_id=opt_id("client_id", client_id),
-            time_to_wait_in_mins=opt_int("time_to_wait_in_mins", time_to_wait_in_mins,
-                                         minimum=1),
+            max_email_per_day=optional(
+                int_in_range, "max_email_per_day", max_email_per_day, minimum=1
+            ),
+            custom_tracking_url=optional(
+                text, "custom_tracking_url", custom_tracking_url, allow_empty=True
+            ),
+            bcc=optional(text, "bcc", bcc, allow_empty=True),
+            signature=optional(text, "signature", signature, allow_empty=True),
+            client_id=optional(positive_id, "client_id", client_id),
+            time_to_wait_in_mins=optional(
+                int_in_range, "time_to_wait_in_mins", time_to_wait_in_mins, minimum=1
+            ),
         )
         require_any("update", body, _UPDATABLE)
         return await self._write("POST", _path(email_account_id), EmailAccountSaved,
@@ -141,12 +145,14 @@ class EmailAccounts(Resource):
         """
         body = compact(
             warmup_enabled=flag("warmup_enabled", warmup_enabled),
-            total_warmup_per_day=opt_int("total_warmup_per_day", total_warmup_per_day,
-                                         minimum=1),
-            daily_rampup=opt_int("daily_rampup", daily_rampup, minimum=0),
-            reply_rate_percentage=opt_int("reply_rate_percentage", reply_rate_percentage,
-                                          minimum=0, maximum=100),
-            warmup_key_id=opt_text("warmup_key_id", warmup_key_id),
+            total_warmup_per_day=optional(
+                int_in_range, "total_warmup_per_day", total_warmup_per_day, minimum=1
+            ),
+            daily_rampup=optional(int_in_range, "daily_rampup", daily_rampup, minimum=0),
+            reply_rate_percentage=optional(
+                int_in_range, "reply_rate_percentage", reply_rate_percentage, minimum=0, maximum=100
+            ),
+            warmup_key_id=optional(text, "warmup_key_id", warmup_key_id, allow_empty=True),
         )
         return await self._write("POST", _path(email_account_id, "/warmup"), EmailAccountSaved,
                                  json_body=body)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import compact, optional, positive_id, text, text_list
 from .._models import Lead
 from .._models_common import OkResponse
 from .._models_leads import BlockListResult, LeadCampaign, LeadCategory
-from .._validate import positive_id
-from ._args import compact, opt_id, text, text_list
 from ._base import Resource
 
 
@@ -62,7 +61,7 @@ class Leads(Resource):
         """
         body = compact(
             domain_block_list=text_list("domain_block_list", domain_block_list),
-            client_id=opt_id("client_id", client_id),
+            client_id=optional(positive_id, "client_id", client_id),
         )
         return await self._write(
             "POST", "/leads/add-domain-block-list", BlockListResult, json_body=body

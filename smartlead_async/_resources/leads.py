@@ -9,6 +9,18 @@ from typing import Any, TypedDict, Unpack
 
 import anyio
 
+from .._args import (
+    DateLike,
+    compact,
+    enum_value,
+    flag,
+    int_in_range,
+    iso_datetime,
+    items_of,
+    optional,
+    positive_id,
+    text,
+)
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
@@ -18,10 +30,7 @@ from .._models import CampaignLead
 from .._models_common import OkResponse
 from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._query import query
 from .._responses import decode_model, expect_object
-from .._validate import DateLike, enum_value, int_in_range, iso_datetime, positive_id
-from ._args import compact, items_of, opt_bool, opt_int, opt_text, text
 from ._base import Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
 
@@ -99,21 +108,13 @@ class CampaignLeads(Resource):
         campaign_id = positive_id("campaign_id", campaign_id)
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=LEADS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-        filters = query(
-            status=(
-                enum_value("status", status, LEAD_STATUS_FILTERS) if status is not None else None
-            ),
-            lead_category_id=(
-                positive_id("lead_category_id", lead_category_id)
-                if lead_category_id is not None else None
-            ),
-            emailStatus=(
-                enum_value("email_status", email_status, EmailStatus)
-                if email_status is not None else None
-            ),
-            created_at_gt=_date("created_at_gt", created_at_gt),
-            last_sent_time_gt=_date("last_sent_time_gt", last_sent_time_gt),
-            event_time_gt=_date("event_time_gt", event_time_gt),
+        filters = compact(
+            status=optional(enum_value, "status", status, LEAD_STATUS_FILTERS),
+            lead_category_id=optional(positive_id, "lead_category_id", lead_category_id),
+            emailStatus=optional(enum_value, "email_status", email_status, EmailStatus),
+            created_at_gt=optional(iso_datetime, "created_at_gt", created_at_gt),
+            last_sent_time_gt=optional(iso_datetime, "last_sent_time_gt", last_sent_time_gt),
+            event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt),
         )
         return self._paginate(
             f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
@@ -191,12 +192,16 @@ class CampaignLeads(Resource):
             for index, lead in enumerate(items_of("leads", leads, "LeadInput or dict"))
         ]
         settings = compact(
-            ignore_global_block_list=opt_bool(
-                "ignore_global_block_list", ignore_global_block_list),
-            ignore_unsubscribe_list=opt_bool("ignore_unsubscribe_list", ignore_unsubscribe_list),
-            ignore_duplicate_leads_in_other_campaign=opt_bool(
-                "ignore_duplicate_leads_in_other_campaign",
-                ignore_duplicate_leads_in_other_campaign),
+            ignore_global_block_list=optional(
+                flag, "ignore_global_block_list", ignore_global_block_list
+            ),
+            ignore_unsubscribe_list=optional(
+                flag, "ignore_unsubscribe_list", ignore_unsubscribe_list
+            ),
+            ignore_duplicate_leads_in_other_campaign=optional(
+                flag, "ignore_duplicate_leads_in_other_campaign",
+                ignore_duplicate_leads_in_other_campaign,
+            ),
         )
         path = f"/campaigns/{campaign_id}/leads"
         responses: list[AddLeadsResponse] = []
@@ -228,7 +233,9 @@ class CampaignLeads(Resource):
             resume_lead_with_delay_days: wait this many days before the next email
                 (``None``: the campaign's own schedule).
         """
-        delay = opt_int("resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0)
+        delay = optional(
+            int_in_range, "resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0
+        )
         return await self._ok("POST", _lead_path(campaign_id, lead_id, "/resume"),
                               json_body={"resume_lead_with_delay_days": delay})
 
@@ -294,7 +301,7 @@ class CampaignLeads(Resource):
         """
         path = _lead_path(campaign_id, lead_id, "/category")
         body = compact(category_id=positive_id("category_id", category_id),
-                       pause_lead=opt_bool("pause_lead", pause_lead))
+                       pause_lead=optional(flag, "pause_lead", pause_lead))
         return await self._ok("POST", path, json_body=body)
 
     async def message_history(self, campaign_id: int, lead_id: int) -> MessageHistory:
@@ -351,9 +358,9 @@ class CampaignLeads(Resource):
             reply_message_id=text("reply_message_id", reply_message_id),
             reply_email_time=iso_datetime("reply_email_time", reply_email_time),
             reply_email_body=text("reply_email_body", reply_email_body, allow_empty=True),
-            cc=opt_text("cc", cc),
-            bcc=opt_text("bcc", bcc),
-            add_signature=opt_bool("add_signature", add_signature),
+            cc=optional(text, "cc", cc, allow_empty=True),
+            bcc=optional(text, "bcc", bcc, allow_empty=True),
+            add_signature=optional(flag, "add_signature", add_signature),
         )
         return await self._ok("POST", f"/campaigns/{campaign_id}/reply-email-thread",
                               json_body=body)
@@ -443,6 +450,3 @@ def _export_path(campaign_id: int) -> str:
 def _count_records(records: list[str]) -> int:
     return sum(1 for record in records if not is_blank(record))
 
-
-def _date(name: str, value: DateLike | None) -> str | None:
-    return iso_datetime(name, value) if value is not None else None

@@ -5,12 +5,11 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import items_of, non_empty, positive_id
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from .._inputs import SequenceInput
 from .._models_campaigns import CampaignSequence
 from .._models_common import OkResponse
-from .._validate import positive_id
-from ._args import items_of, non_empty
 from ._base import Resource
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import enum_list, http_url, optional, positive_id, text, text_list
 from .._enums import WebhookEventType
 from .._models_campaigns import Webhook
 from .._models_common import OkResponse
-from .._validate import positive_id
-from ._args import enum_list, http_url, opt_id, text, text_list
 from ._base import Resource
 
 
@@ -47,7 +46,7 @@ class CampaignWebhooks(Resource):
             webhook_id: the webhook to update; ``None`` adds a new one (sent as ``"id": null``).
         """
         body = {
-            "id": opt_id("webhook_id", webhook_id),
+            "id": optional(positive_id, "webhook_id", webhook_id),
             "name": text("name", name),
             "webhook_url": http_url("webhook_url", webhook_url),
             "event_types": enum_list("event_types", event_types, WebhookEventType),

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from ._model_base import Model
+from .models._base import Model
 
 __all__ = ["converter", "structure", "structure_list"]
 

@@ -34,7 +34,6 @@ from smartlead_async import (
 )
 from smartlead_async import _converter as converters
 from smartlead_async._error_body import decode_error_body, error_message, retry_after_from_body
-from smartlead_async._model_base import Model
 from smartlead_async._responses import (
     Where,
     decode_model,
@@ -43,6 +42,7 @@ from smartlead_async._responses import (
     expect_object,
     page_from_body,
 )
+from smartlead_async.models._base import Model
 
 from .conftest import BASE_URL, SECRET_KEY
 

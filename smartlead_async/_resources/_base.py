@@ -7,9 +7,7 @@ from typing import Any, TypeVar
 
 from .._converter import to_bool
 from .._error_body import error_message
-from .._model_base import Model
 from .._models import Page
-from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._responses import (
     Where,
@@ -21,6 +19,8 @@ from .._responses import (
 )
 from .._status_errors import make_status_error
 from .._transport import QueryParams, Transport
+from ..models._base import Model
+from ..models.common import OkResponse
 
 M = TypeVar("M", bound=Model)
 

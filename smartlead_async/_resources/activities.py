@@ -5,8 +5,8 @@ from __future__ import annotations
 from .._args import DateLike, compact, int_in_range, iso_datetime, optional, parse_date_like
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentError
-from .._models import LeadActivity
 from .._pagination import AsyncPaginator, PaginationStyle
+from ..models import LeadActivity
 from ._base import Resource
 
 

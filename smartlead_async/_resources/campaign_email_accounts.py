@@ -6,8 +6,8 @@ import builtins
 from collections.abc import Iterable
 
 from .._args import id_list, positive_id
-from .._models_accounts import EmailAccount
-from .._models_campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
+from ..models.accounts import EmailAccount
+from ..models.campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
 from ._base import Resource
 
 

@@ -27,17 +27,17 @@ from .._args import (
 from .._constants import DEFAULT_PREFETCH
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
-from .._models import Campaign
-from .._models_campaigns import (
+from .._pagination import AsyncPaginator, PaginationStyle
+from .._responses import decode_model, decode_models, expect_list, expect_object
+from .._transport import Transport
+from ..models import Campaign
+from ..models.campaigns import (
     CampaignAnalytics,
     CampaignAnalyticsByDate,
     CampaignCreated,
     CampaignStatistic,
 )
-from .._models_common import OkResponse
-from .._pagination import AsyncPaginator, PaginationStyle
-from .._responses import decode_model, decode_models, expect_list, expect_object
-from .._transport import Transport
+from ..models.common import OkResponse
 from ._base import Resource
 from .activities import CampaignActivities
 from .campaign_email_accounts import CampaignEmailAccounts

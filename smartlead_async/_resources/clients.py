@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable
 
 from .._args import compact, optional, text, text_list
-from .._models_accounts import Client, ClientCreated
+from ..models.accounts import Client, ClientCreated
 from ._base import Resource
 
 

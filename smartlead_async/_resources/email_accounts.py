@@ -5,10 +5,10 @@ from __future__ import annotations
 from .._args import compact, flag, int_in_range, optional, positive_id, require_any, text
 from .._constants import DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentTypeError
-from .._inputs import EmailAccountInput
-from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
-from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
+from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
+from ..models.common import OkResponse
+from ..models.inputs import EmailAccountInput
 from ._base import Resource
 
 #: The most accounts ``GET /email-accounts/`` returns per request.

@@ -6,9 +6,9 @@ import builtins
 from collections.abc import Iterable
 
 from .._args import compact, optional, positive_id, text, text_list
-from .._models import Lead
-from .._models_common import OkResponse
-from .._models_leads import BlockListResult, LeadCampaign, LeadCategory
+from ..models import Lead
+from ..models.common import OkResponse
+from ..models.leads import BlockListResult, LeadCampaign, LeadCategory
 from ._base import Resource
 
 

@@ -25,12 +25,12 @@ from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
-from .._inputs import LeadInput, to_wire
-from .._models import CampaignLead
-from .._models_common import OkResponse
-from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._responses import decode_model, expect_object
+from ..models import CampaignLead
+from ..models.common import OkResponse
+from ..models.inputs import LeadInput, to_wire
+from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from ._base import Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
 

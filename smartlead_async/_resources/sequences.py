@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from .._args import items_of, non_empty, positive_id
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._inputs import SequenceInput
-from .._models_campaigns import CampaignSequence
-from .._models_common import OkResponse
+from ..models.campaigns import CampaignSequence
+from ..models.common import OkResponse
+from ..models.inputs import SequenceInput
 from ._base import Resource
 
 

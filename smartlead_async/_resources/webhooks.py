@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from .._args import enum_list, http_url, optional, positive_id, text, text_list
 from .._enums import WebhookEventType
-from .._models_campaigns import Webhook
-from .._models_common import OkResponse
+from ..models.campaigns import Webhook
+from ..models.common import OkResponse
 from ._base import Resource
 
 

@@ -8,19 +8,24 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._enums import CampaignStatus
-from ._model_base import Model, model
-from ._models_common import OkResponse
+from .._enums import CampaignStatus, LeadStatus
+from ._base import Model, model
+from .common import OkResponse
 
 __all__ = [
     "ADD_LEADS_COUNTS",
     "AddLeadsResponse",
     "AddLeadsResult",
     "BlockListResult",
+    "CampaignLead",
+    "EmailActivity",
+    "Lead",
+    "LeadActivity",
     "LeadCampaign",
     "LeadCategory",
     "LeadMessage",
     "MessageHistory",
+    "ReplyDetails",
 ]
 
 #: The counters of ``<add_leads_response>``, summed over every request of one ``add``.
@@ -133,3 +138,78 @@ class BlockListResult(Model):
 
     upload_count: int | None = None
     total_domain_added: int | None = None
+
+
+@model
+class Lead(Model):
+    """A lead (a recipient), as nested in campaign-lead listings."""
+
+    id: int | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone_number: str | None = None
+    company_name: str | None = None
+    website: str | None = None
+    location: str | None = None
+    linkedin_profile: str | None = None
+    company_url: str | None = None
+    custom_fields: dict[str, Any] = attrs.field(factory=dict)
+    is_unsubscribed: bool | None = None
+    unsubscribed_client_id_map: Any = None
+    created_at: datetime | None = None
+
+
+@model
+class CampaignLead(Model):
+    """A lead's membership in a campaign (an item of ``GET /campaigns/{id}/leads``)."""
+
+    campaign_lead_map_id: int | None = None
+    lead_category_id: int | None = None
+    status: LeadStatus | None = None
+    created_at: datetime | None = None
+    #: The lead itself (an empty ``Lead`` if the server left it out).
+    lead: Lead = attrs.field(factory=Lead)
+
+
+@model
+class ReplyDetails(Model):
+    """The lead's reply to one email."""
+
+    time: datetime | None = None
+    reply_email_body: str | None = None
+    message_id: str | None = None
+
+
+@model
+class EmailActivity(Model):
+    """One email sent to a lead, with its engagement."""
+
+    stats_id: int | None = None
+    message_id: str | None = None
+    subject: str | None = None
+    email_body: str | None = None
+    sent_time: datetime | None = None
+    from_email: str | None = None
+    to_email: str | None = None
+    email_seq_number: int | None = None
+    open_count: int | None = None
+    click_count: int | None = None
+    click_details: dict[str, Any] = attrs.field(factory=dict)
+    reply_details: ReplyDetails | None = None
+    thread_replies: list[Any] = attrs.field(factory=list)
+
+
+@model
+class LeadActivity(Model):
+    """A lead's activity timeline in one campaign (``/campaigns/all-leads-activities``)."""
+
+    lead_id: int | None = None
+    email_lead_map_id: int | None = None
+    campaign_id: int | None = None
+    campaign_name: str | None = None
+    campaign_status: CampaignStatus | None = None
+    status: LeadStatus | None = None
+    current_seq_num: int | None = None
+    created_at: datetime | None = None
+    activities: list[EmailActivity] = attrs.field(factory=list)

@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._args import flag, format_datetime, int_in_range, optional, text
-from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError
+from .._args import flag, format_datetime, int_in_range, optional, text
+from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
     "EmailAccountInput",

@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._enums import EmailAccountType
-from ._model_base import Model, model
-from ._models_common import OkResponse
+from .._enums import EmailAccountType
+from ._base import Model, model
+from .common import OkResponse
 
 #: Alias so a field may be named ``date``.
 CalendarDate = date

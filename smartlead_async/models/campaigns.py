@@ -1,4 +1,4 @@
-"""Response models of the campaign endpoints: analytics, statistics, sequences, webhooks."""
+"""Response models of the campaign endpoints: campaigns, analytics, statistics, sequences."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import ClassVar
 
 import attrs
 
-from ._enums import CampaignStatus
-from ._model_base import Model, model
-from ._models_common import OkResponse
+from .._enums import CampaignStatus
+from ._base import Model, model
+from .common import OkResponse
 
 __all__ = [
     "AnalyticsTag",
+    "Campaign",
     "CampaignAnalytics",
     "CampaignAnalyticsByDate",
     "CampaignCreated",
@@ -20,13 +21,61 @@ __all__ = [
     "CampaignEmailAccountsAdded",
     "CampaignEmailAccountsRemoved",
     "CampaignLeadStats",
+    "CampaignSchedule",
     "CampaignSequence",
     "CampaignStatistic",
+    "CampaignTag",
     "EmailCounts",
     "SequenceDelay",
     "SequenceVariant",
     "Webhook",
 ]
+
+
+@model
+class CampaignTag(Model):
+    """A tag on a campaign (``include_tags=True``)."""
+
+    tag_id: int | None = None
+    tag_name: str | None = None
+    tag_color: str | None = None
+
+
+@model
+class CampaignSchedule(Model):
+    """A campaign's sending schedule (``scheduler_cron_value``)."""
+
+    json_names: ClassVar[dict[str, str]] = {"start_hour": "startHour", "end_hour": "endHour"}
+
+    tz: str | None = None
+    days: list[int] = attrs.field(factory=list)
+    start_hour: str | None = None
+    end_hour: str | None = None
+
+
+@model
+class Campaign(Model):
+    """An email campaign."""
+
+    id: int
+    user_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    status: CampaignStatus | None = None
+    name: str | None = None
+    track_settings: list[str] = attrs.field(factory=list)
+    scheduler_cron_value: CampaignSchedule | None = None
+    min_time_btwn_emails: int | None = None
+    max_leads_per_day: int | None = None
+    stop_lead_settings: str | None = None
+    schedule_start_time: datetime | None = None
+    enable_ai_esp_matching: bool | None = None
+    send_as_plain_text: bool | None = None
+    follow_up_percentage: int | None = None
+    unsubscribe_text: str | None = None
+    parent_campaign_id: int | None = None
+    client_id: int | None = None
+    tags: list[CampaignTag] = attrs.field(factory=list)
 
 
 @model

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from .._args import DateLike, compact, int_in_range, iso_datetime, optional, parse_date_like
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
+from .._decoding import PageOf
 from .._exceptions import InvalidArgumentError
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import LeadActivity
 from ._base import Resource
-
-
-def _activity_key(item: LeadActivity) -> int | None:
-    return item.email_lead_map_id
 
 
 class CampaignActivities(Resource):
@@ -58,7 +55,8 @@ class CampaignActivities(Resource):
             event_time_to=optional(iso_datetime, "event_time_to", event_time_to),
         )
         return self._paginate(
-            "/campaigns/all-leads-activities", LeadActivity, style=PaginationStyle.HAS_MORE,
-            key=_activity_key, description="paging all-leads activities", filters=filters,
+            "/campaigns/all-leads-activities", PageOf(LeadActivity),
+            style=PaginationStyle.HAS_MORE, description="paging all-leads activities",
+            filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )

@@ -25,10 +25,10 @@ from .._args import (
     weekdays,
 )
 from .._constants import DEFAULT_PREFETCH
+from .._decoding import Ack, ListOf, One, PageOf
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._responses import decode_model, decode_models, expect_list, expect_object
 from .._transport import Transport
 from ..models import Campaign
 from ..models.campaigns import (
@@ -38,7 +38,7 @@ from ..models.campaigns import (
     CampaignStatistic,
 )
 from ..models.common import OkResponse
-from ._base import Resource
+from ._base import OK, Resource
 from .activities import CampaignActivities
 from .campaign_email_accounts import CampaignEmailAccounts
 from .leads import CampaignLeads
@@ -53,12 +53,6 @@ _SETTINGS = (
     "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
     "follow_up_percentage", "client_id", "enable_ai_esp_matching",
 )
-
-
-def _statistic_key(item: CampaignStatistic) -> tuple[str, int] | None:
-    if item.lead_email is None or item.email_campaign_seq_id is None:
-        return None
-    return item.lead_email, item.email_campaign_seq_id
 
 
 class Campaigns(Resource):
@@ -88,8 +82,7 @@ class Campaigns(Resource):
             client_id=optional(positive_id, "client_id", client_id),
             include_tags=optional(query_bool, "include_tags", include_tags or None),
         )
-        body, where = await self._get("/campaigns", params)
-        return decode_models(expect_list(body, "campaigns", where), Campaign, where)
+        return await self._request("GET", "/campaigns", ListOf(Campaign), params=params)
 
     async def get(self, campaign_id: int) -> Campaign:
         """Fetch one campaign (``GET /campaigns/{campaign_id}``).
@@ -101,8 +94,9 @@ class Campaigns(Resource):
             NotFoundError: no such campaign (also when the API answers 200 with no body).
         """
         campaign_id = positive_id("campaign_id", campaign_id)
-        body, where = await self._get(f"/campaigns/{campaign_id}")
-        return decode_model(expect_object(body, f"campaign {campaign_id}", where), Campaign, where)
+        return await self._request(
+            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}")
+        )
 
     async def create(self, name: str, *, client_id: int | None = None) -> CampaignCreated:
         """Create a campaign, in the DRAFTED state (``POST /campaigns/create``).
@@ -114,7 +108,7 @@ class Campaigns(Resource):
         body = compact(
             name=text("name", name), client_id=optional(positive_id, "client_id", client_id)
         )
-        return await self._write("POST", "/campaigns/create", CampaignCreated, json_body=body)
+        return await self._request("POST", "/campaigns/create", Ack(CampaignCreated), body=body)
 
     async def delete(self, campaign_id: int) -> OkResponse:
         """Delete a campaign (``DELETE /campaigns/{campaign_id}``).
@@ -122,7 +116,7 @@ class Campaigns(Resource):
         Args:
             campaign_id: the campaign.
         """
-        return await self._ok("DELETE", _path(campaign_id))
+        return await self._request("DELETE", _path(campaign_id), OK)
 
     async def update_schedule(
         self,
@@ -171,7 +165,7 @@ class Campaigns(Resource):
             ),
             schedule_start_time=optional(iso_datetime, "schedule_start_time", schedule_start_time),
         )
-        return await self._ok("POST", _path(campaign_id, "/schedule"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/schedule"), OK, body=body)
 
     async def update_settings(
         self,
@@ -217,7 +211,7 @@ class Campaigns(Resource):
             enable_ai_esp_matching=optional(flag, "enable_ai_esp_matching", enable_ai_esp_matching),
         )
         require_any("update_settings", body, _SETTINGS)
-        return await self._ok("POST", _path(campaign_id, "/settings"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/settings"), OK, body=body)
 
     async def set_status(
         self, campaign_id: int, status: CampaignStatusAction | str
@@ -229,7 +223,7 @@ class Campaigns(Resource):
             status: START, PAUSED or STOPPED (a :class:`CampaignStatusAction` or its string).
         """
         body = {"status": enum_value("status", status, CampaignStatusAction)}
-        return await self._ok("POST", _path(campaign_id, "/status"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/status"), OK, body=body)
 
     async def analytics(self, campaign_id: int) -> CampaignAnalytics:
         """A campaign's top-level analytics (``GET /campaigns/{id}/analytics``).
@@ -242,9 +236,9 @@ class Campaigns(Resource):
         Raises:
             NotFoundError: no such campaign (also on a 200 with an empty body).
         """
-        return await self._get_object(
-            _path(campaign_id, "/analytics"), CampaignAnalytics,
-            f"analytics of campaign {campaign_id}",
+        return await self._request(
+            "GET", _path(campaign_id, "/analytics"),
+            One(CampaignAnalytics, f"analytics of campaign {campaign_id}"),
         )
 
     async def analytics_by_date(
@@ -272,9 +266,9 @@ class Campaigns(Resource):
                 f"start_date to end_date may span at most {ANALYTICS_MAX_DAYS} days, "
                 f"got {(end - start).days} ({start} to {end})"
             )
-        return await self._get_object(
-            _path(campaign_id, "/analytics-by-date"), CampaignAnalyticsByDate,
-            f"analytics of campaign {campaign_id}",
+        return await self._request(
+            "GET", _path(campaign_id, "/analytics-by-date"),
+            One(CampaignAnalyticsByDate, f"analytics of campaign {campaign_id}"),
             params={"start_date": start.isoformat(), "end_date": end.isoformat()},
         )
 
@@ -313,8 +307,8 @@ class Campaigns(Resource):
         )
 
         return self._paginate(
-            path, CampaignStatistic, style=PaginationStyle.TOTAL, total_key="total_stats",
-            key=_statistic_key, description=f"paging statistics of campaign {campaign_id}",
+            path, PageOf(CampaignStatistic, total=("total_stats",)), style=PaginationStyle.TOTAL,
+            description=f"paging statistics of campaign {campaign_id}",
             filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 

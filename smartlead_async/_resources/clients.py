@@ -6,6 +6,7 @@ import builtins
 from collections.abc import Iterable
 
 from .._args import compact, optional, text, text_list
+from .._decoding import Ack, ListOf
 from ..models.accounts import Client, ClientCreated
 from ._base import Resource
 
@@ -15,7 +16,7 @@ class Clients(Resource):
 
     async def list(self) -> builtins.list[Client]:
         """Every client of the account (``GET /client/``)."""
-        return await self._get_list("/client/", Client, "clients")
+        return await self._request("GET", "/client/", ListOf(Client))
 
     async def create(
         self,
@@ -46,4 +47,4 @@ class Clients(Resource):
             logo_url=optional(text, "logo_url", logo_url, allow_empty=True),
             password=text("password", password),
         )
-        return await self._write("POST", "/client/save", ClientCreated, json_body=body)
+        return await self._request("POST", "/client/save", Ack(ClientCreated), body=body)

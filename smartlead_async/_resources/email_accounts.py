@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from .._args import compact, flag, int_in_range, optional, positive_id, require_any, text
 from .._constants import DEFAULT_PREFETCH
+from .._decoding import Ack, One, PageOf
 from .._exceptions import InvalidArgumentTypeError
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from ..models.common import OkResponse
 from ..models.inputs import EmailAccountInput
-from ._base import Resource
+from ._base import OK, Resource
 
 #: The most accounts ``GET /email-accounts/`` returns per request.
 EMAIL_ACCOUNTS_PAGE_SIZE_MAX = 100
@@ -17,10 +18,6 @@ _UPDATABLE = (
     "max_email_per_day", "custom_tracking_url", "bcc", "signature", "client_id",
     "time_to_wait_in_mins",
 )
-
-
-def _account_key(item: EmailAccount) -> int:
-    return item.id
 
 
 class EmailAccounts(Resource):
@@ -47,8 +44,8 @@ class EmailAccounts(Resource):
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
 
         return self._paginate(
-            "/email-accounts/", EmailAccount, style=PaginationStyle.SHORT_PAGE,
-            key=_account_key, description="paging email accounts",
+            "/email-accounts/", PageOf(EmailAccount), style=PaginationStyle.SHORT_PAGE,
+            description="paging email accounts",
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
@@ -62,9 +59,9 @@ class EmailAccounts(Resource):
             NotFoundError: no such account (also on a 200 with an empty body).
         """
         email_account_id = positive_id("email_account_id", email_account_id)
-        return await self._get_object(
-            f"/email-accounts/{email_account_id}/", EmailAccount,
-            f"email account {email_account_id}",
+        return await self._request(
+            "GET", f"/email-accounts/{email_account_id}/",
+            One(EmailAccount, f"email account {email_account_id}"),
         )
 
     async def save(self, account: EmailAccountInput) -> EmailAccountSaved:
@@ -77,8 +74,8 @@ class EmailAccounts(Resource):
             raise InvalidArgumentTypeError(
                 f"account must be an EmailAccountInput, got {type(account).__name__}"
             )
-        return await self._write(
-            "POST", "/email-accounts/save", EmailAccountSaved, json_body=account.to_json()
+        return await self._request(
+            "POST", "/email-accounts/save", Ack(EmailAccountSaved), body=account.to_json()
         )
 
     async def update(
@@ -120,8 +117,9 @@ class EmailAccounts(Resource):
             ),
         )
         require_any("update", body, _UPDATABLE)
-        return await self._write("POST", _path(email_account_id), EmailAccountSaved,
-                                 json_body=body)
+        return await self._request(
+            "POST", _path(email_account_id), Ack(EmailAccountSaved), body=body
+        )
 
     async def warmup(
         self,
@@ -154,8 +152,9 @@ class EmailAccounts(Resource):
             ),
             warmup_key_id=optional(text, "warmup_key_id", warmup_key_id, allow_empty=True),
         )
-        return await self._write("POST", _path(email_account_id, "/warmup"), EmailAccountSaved,
-                                 json_body=body)
+        return await self._request(
+            "POST", _path(email_account_id, "/warmup"), Ack(EmailAccountSaved), body=body
+        )
 
     async def warmup_stats(self, email_account_id: int) -> WarmupStats:
         """Warmup counters of the last 7 days (``GET /email-accounts/{id}/warmup-stats``).
@@ -166,9 +165,9 @@ class EmailAccounts(Resource):
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
         """
-        return await self._get_object(
-            _path(email_account_id, "/warmup-stats"), WarmupStats,
-            f"warmup stats of email account {email_account_id}",
+        return await self._request(
+            "GET", _path(email_account_id, "/warmup-stats"),
+            One(WarmupStats, f"warmup stats of email account {email_account_id}"),
         )
 
     async def reconnect_failed(self) -> OkResponse:
@@ -177,8 +176,8 @@ class EmailAccounts(Resource):
         ``POST /email-accounts/reconnect-failed-email-accounts``. SmartLead allows this 3
         times per 24 hours; further calls fail with an :class:`APIStatusError`.
         """
-        return await self._ok(
-            "POST", "/email-accounts/reconnect-failed-email-accounts", json_body={}
+        return await self._request(
+            "POST", "/email-accounts/reconnect-failed-email-accounts", OK, body={}
         )
 
 

@@ -22,16 +22,16 @@ from .._args import (
     text,
 )
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
+from .._decoding import Ack, One, PageOf
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._responses import decode_model, expect_object
 from ..models import CampaignLead
 from ..models.common import OkResponse
 from ..models.inputs import LeadInput, to_wire
 from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
-from ._base import Resource
+from ._base import OK, Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
 
 log = logging.getLogger("smartlead_async")
@@ -64,8 +64,9 @@ class LeadFilters(TypedDict, total=False):
     prefetch: int
 
 
-def _lead_key(item: CampaignLead) -> int | None:
-    return item.campaign_lead_map_id
+#: A page of ``GET /campaigns/{id}/leads``: ``{"total_leads": "150", "data": [...]}`` (the
+#: help-center reference) or ``{"total": 150, "leads": [...]}`` (the newer docs).
+_LEADS_PAGE = PageOf(CampaignLead, total=("total_leads", "total"))
 
 
 class CampaignLeads(Resource):
@@ -117,8 +118,7 @@ class CampaignLeads(Resource):
             event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt),
         )
         return self._paginate(
-            f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
-            total_key="total_leads", key=_lead_key,
+            f"/campaigns/{campaign_id}/leads", _LEADS_PAGE, style=PaginationStyle.TOTAL,
             description=f"paging leads of campaign {campaign_id}", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
@@ -212,7 +212,7 @@ class CampaignLeads(Resource):
             body = compact(lead_list=batch, settings=settings or None)
             try:
                 responses.append(
-                    await self._write("POST", path, AddLeadsResponse, json_body=body)
+                    await self._request("POST", path, Ack(AddLeadsResponse), body=body)
                 )
             except APIError as error:
                 error.context = error.context or (
@@ -236,8 +236,10 @@ class CampaignLeads(Resource):
         delay = optional(
             int_in_range, "resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0
         )
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/resume"),
-                              json_body={"resume_lead_with_delay_days": delay})
+        return await self._request(
+            "POST", _lead_path(campaign_id, lead_id, "/resume"), OK,
+            body={"resume_lead_with_delay_days": delay},
+        )
 
     async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Pause a lead in a campaign (``POST /campaigns/{id}/leads/{lead_id}/pause``).
@@ -246,7 +248,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/pause"))
+        return await self._request("POST", _lead_path(campaign_id, lead_id, "/pause"), OK)
 
     async def delete(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Remove a lead from a campaign (``DELETE /campaigns/{id}/leads/{lead_id}``).
@@ -257,7 +259,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("DELETE", _lead_path(campaign_id, lead_id))
+        return await self._request("DELETE", _lead_path(campaign_id, lead_id), OK)
 
     async def unsubscribe(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Unsubscribe a lead from this campaign only (``POST .../leads/{lead_id}/unsubscribe``).
@@ -268,7 +270,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/unsubscribe"))
+        return await self._request("POST", _lead_path(campaign_id, lead_id, "/unsubscribe"), OK)
 
     async def update(
         self, campaign_id: int, lead_id: int, lead: LeadInput | Mapping[str, Any]
@@ -281,7 +283,7 @@ class CampaignLeads(Resource):
             lead: the new details, a :class:`LeadInput` or a dict with at least ``email``.
         """
         path = _lead_path(campaign_id, lead_id)
-        return await self._ok("POST", path, json_body=lead_body("lead", lead))
+        return await self._request("POST", path, OK, body=lead_body("lead", lead))
 
     async def set_category(
         self,
@@ -302,7 +304,7 @@ class CampaignLeads(Resource):
         path = _lead_path(campaign_id, lead_id, "/category")
         body = compact(category_id=positive_id("category_id", category_id),
                        pause_lead=optional(flag, "pause_lead", pause_lead))
-        return await self._ok("POST", path, json_body=body)
+        return await self._request("POST", path, OK, body=body)
 
     async def message_history(self, campaign_id: int, lead_id: int) -> MessageHistory:
         """A lead's message thread in a campaign, as in the master inbox.
@@ -317,11 +319,9 @@ class CampaignLeads(Resource):
             NotFoundError: no such lead or campaign (also on a 200 with an empty body).
         """
         path = _lead_path(campaign_id, lead_id, "/message-history")
-        body, where = await self._get(path)
-        if isinstance(body, list):  # documented as "JSON Array": the bare history
-            body = {"history": body}
-        data = expect_object(body, f"message history of lead {lead_id}", where)
-        return decode_model(data, MessageHistory, where)
+        what = f"message history of lead {lead_id}"
+        # Documented as a bare "JSON Array" too: that array is the history.
+        return await self._request("GET", path, One(MessageHistory, what, bare_array="history"))
 
     async def reply(
         self,
@@ -362,8 +362,9 @@ class CampaignLeads(Resource):
             bcc=optional(text, "bcc", bcc, allow_empty=True),
             add_signature=optional(flag, "add_signature", add_signature),
         )
-        return await self._ok("POST", f"/campaigns/{campaign_id}/reply-email-thread",
-                              json_body=body)
+        return await self._request(
+            "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body
+        )
 
     def export_csv(self, campaign_id: int) -> AsyncGenerator[dict[str, str], None]:
         """Stream a campaign's lead export (``GET /campaigns/{id}/leads-export``) row by row.

@@ -6,10 +6,11 @@ import builtins
 from collections.abc import Iterable
 
 from .._args import enum_list, http_url, optional, positive_id, text, text_list
+from .._decoding import Ack, ListOf
 from .._enums import WebhookEventType
 from ..models.campaigns import Webhook
 from ..models.common import OkResponse
-from ._base import Resource
+from ._base import OK, Resource
 
 
 class CampaignWebhooks(Resource):
@@ -21,7 +22,9 @@ class CampaignWebhooks(Resource):
         Args:
             campaign_id: the campaign.
         """
-        return await self._get_list(_path(campaign_id), Webhook, "webhooks")
+        return await self._request(
+            "GET", _path(campaign_id), ListOf(Webhook, lone_object=True)
+        )
 
     async def upsert(
         self,
@@ -53,7 +56,7 @@ class CampaignWebhooks(Resource):
         }
         if categories is not None:
             body["categories"] = text_list("categories", categories, allow_empty_list=True)
-        return await self._write("POST", _path(campaign_id), Webhook, json_body=body)
+        return await self._request("POST", _path(campaign_id), Ack(Webhook), body=body)
 
     async def delete(self, campaign_id: int, webhook_id: int) -> OkResponse:
         """Delete a webhook (``DELETE /campaigns/{id}/webhooks?id={webhook_id}``).
@@ -63,7 +66,7 @@ class CampaignWebhooks(Resource):
             webhook_id: the webhook.
         """
         webhook_id = positive_id("webhook_id", webhook_id)
-        return await self._ok("DELETE", _path(campaign_id), params={"id": webhook_id})
+        return await self._request("DELETE", _path(campaign_id), OK, params={"id": webhook_id})
 
 
 def _path(campaign_id: int) -> str:

@@ -8,7 +8,7 @@ from typing import ClassVar
 import attrs
 
 from .._enums import CampaignStatus
-from ._base import Model, model
+from ._base import Aliases, Identity, Model, model
 from .common import OkResponse
 
 __all__ = [
@@ -45,7 +45,9 @@ class CampaignTag(Model):
 class CampaignSchedule(Model):
     """A campaign's sending schedule (``scheduler_cron_value``)."""
 
-    json_names: ClassVar[dict[str, str]] = {"start_hour": "startHour", "end_hour": "endHour"}
+    aliases: ClassVar[Aliases] = {
+        "start_hour": ("startHour", "start_hour"), "end_hour": ("endHour", "end_hour"),
+    }
 
     tz: str | None = None
     days: list[int] = attrs.field(factory=list)
@@ -56,6 +58,9 @@ class CampaignSchedule(Model):
 @model
 class Campaign(Model):
     """An email campaign."""
+
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("campaigns",)
 
     id: int
     user_id: int | None = None
@@ -82,7 +87,9 @@ class Campaign(Model):
 class CampaignCreated(OkResponse):
     """The answer of ``POST /campaigns/create``."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+
+    id: int
     name: str | None = None
     created_at: datetime | None = None
 
@@ -120,7 +127,7 @@ class AnalyticsTag(Model):
 class CampaignLeadStats(Model):
     """How a campaign's leads are distributed over statuses."""
 
-    json_names: ClassVar[dict[str, str]] = {"not_started": "notStarted"}
+    aliases: ClassVar[Aliases] = {"not_started": ("notStarted", "not_started")}
 
     total: int | None = None
     blocked: int | None = None
@@ -159,7 +166,13 @@ class CampaignAnalyticsByDate(EmailCounts):
 
 @model
 class CampaignStatistic(Model):
-    """One email to one lead, with its engagement (``GET /campaigns/{id}/statistics``)."""
+    """One email to one lead, with its engagement (``GET /campaigns/{id}/statistics``).
+
+    Some docs show this listing as per-sequence totals instead (``sequence_number`` with
+    ``sent_count``, ``open_count``, ...): those rows fill the count fields and have no lead.
+    """
+
+    identity: ClassVar[Identity] = ("lead_email", "email_campaign_seq_id")
 
     lead_name: str | None = None
     lead_email: str | None = None
@@ -174,8 +187,12 @@ class CampaignStatistic(Model):
     open_time: datetime | None = None
     click_time: datetime | None = None
     reply_time: datetime | None = None
+    sent_count: int | None = None
     open_count: int | None = None
     click_count: int | None = None
+    reply_count: int | None = None
+    bounce_count: int | None = None
+    unsubscribe_count: int | None = None
     is_unsubscribed: bool | None = None
     is_bounced: bool | None = None
 
@@ -205,7 +222,10 @@ class SequenceVariant(Model):
 class CampaignSequence(Model):
     """One step of a campaign's email sequence."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("sequences",)
+
+    id: int
     created_at: datetime | None = None
     updated_at: datetime | None = None
     email_campaign_id: int | None = None
@@ -244,7 +264,10 @@ class CampaignEmailAccountsRemoved(OkResponse):
 class Webhook(Model):
     """A campaign webhook (``event_types`` are :class:`WebhookEventType` values)."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("webhooks",)
+
+    id: int
     name: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

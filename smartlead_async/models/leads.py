@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import attrs
 
 from .._enums import CampaignStatus, LeadStatus
-from ._base import Model, model
+from ._base import Aliases, Identity, Model, model
 from .common import OkResponse
 
 __all__ = [
@@ -89,9 +89,15 @@ class AddLeadsResult:
 
 @model
 class LeadMessage(Model):
-    """One message of a lead's thread (``type`` is ``SENT`` or ``REPLY``)."""
+    """One message of a lead's thread (``type`` is ``SENT`` or ``REPLY``).
+
+    The newer docs send ``direction`` and ``sent_at`` (read into ``direction`` and ``time``).
+    """
+
+    aliases: ClassVar[Aliases] = {"time": ("time", "sent_at")}
 
     type: str | None = None
+    direction: str | None = None
     message_id: str | None = None
     stats_id: str | None = None
     time: datetime | None = None
@@ -103,7 +109,10 @@ class LeadMessage(Model):
 class MessageHistory(Model):
     """A lead's message thread in one campaign (the master inbox view)."""
 
-    json_names: ClassVar[dict[str, str]] = {"from_email": "from", "to_email": "to"}
+    #: ``{history, from, to}`` (help-center) or ``{messages}`` (newer docs).
+    aliases: ClassVar[Aliases] = {
+        "history": ("history", "messages"), "from_email": ("from",), "to_email": ("to",),
+    }
 
     history: list[LeadMessage] = attrs.field(factory=list)
     from_email: str | None = None
@@ -114,7 +123,10 @@ class MessageHistory(Model):
 class LeadCategory(Model):
     """A lead category (``Interested``, ``Out Of Office``, ...)."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("categories",)
+
+    id: int
     created_at: datetime | None = None
     name: str | None = None
 
@@ -123,7 +135,10 @@ class LeadCategory(Model):
 class LeadCampaign(Model):
     """A campaign a lead belongs to (``GET /leads/{lead_id}/campaigns``)."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("campaigns",)
+
+    id: int
     status: CampaignStatus | None = None
     name: str | None = None
 
@@ -132,8 +147,9 @@ class LeadCampaign(Model):
 class BlockListResult(Model):
     """The answer of ``POST /leads/add-domain-block-list``."""
 
-    json_names: ClassVar[dict[str, str]] = {
-        "upload_count": "uploadCount", "total_domain_added": "totalDomainAdded",
+    aliases: ClassVar[Aliases] = {
+        "upload_count": ("uploadCount", "upload_count"),
+        "total_domain_added": ("totalDomainAdded", "total_domain_added"),
     }
 
     upload_count: int | None = None
@@ -164,7 +180,10 @@ class Lead(Model):
 class CampaignLead(Model):
     """A lead's membership in a campaign (an item of ``GET /campaigns/{id}/leads``)."""
 
-    campaign_lead_map_id: int | None = None
+    identity: ClassVar[Identity] = ("campaign_lead_map_id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("leads",)
+
+    campaign_lead_map_id: int
     lead_category_id: int | None = None
     status: LeadStatus | None = None
     created_at: datetime | None = None
@@ -204,8 +223,10 @@ class EmailActivity(Model):
 class LeadActivity(Model):
     """A lead's activity timeline in one campaign (``/campaigns/all-leads-activities``)."""
 
+    identity: ClassVar[Identity] = ("email_lead_map_id",)
+
     lead_id: int | None = None
-    email_lead_map_id: int | None = None
+    email_lead_map_id: int
     campaign_id: int | None = None
     campaign_name: str | None = None
     campaign_status: CampaignStatus | None = None

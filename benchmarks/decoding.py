@@ -4,9 +4,9 @@ The page is a real ``GET /campaigns/{id}/leads`` response body from the fake Sma
 (100 distinct, realistic lead objects, as served). Contenders, timed on the same bytes:
 
 * ``json.loads``: the hand-written baseline's whole decoding cost;
-* ``SDK``: ``json.loads`` + ``page_from_body(body, CampaignLead, ...)``, exactly what the
+* ``SDK``: ``json.loads`` + ``PageOf(CampaignLead, ...).decode(body, ...)``, exactly what the
   paginator runs per page;
-* ``models only``: ``page_from_body`` on an already-parsed body (diagnostic: the SDK's share).
+* ``models only``: ``PageOf.decode`` on an already-parsed body (diagnostic: the SDK's share).
 
 The machine is shared and noisy, so contenders are interleaved (one timing of each per
 round) and the best of several rounds is kept; the ratio is taken within this one run.
@@ -29,12 +29,13 @@ from typing import Any
 from _common import PAGE_SIZE, fmt, print_table, run_async, verdict, write_results
 
 from smartlead_async import CampaignLead
-from smartlead_async._responses import Where, page_from_body
+from smartlead_async._decoding import PageOf, Where
 from smartlead_async.testing import FakeSmartlead
 
 NAME = "decoding"
 TARGET_RATIO = 3.0
 WHERE = Where("GET", "/x")
+LEADS_PAGE = PageOf(CampaignLead, total=("total_leads",))
 
 
 async def sample_page(seed: int) -> bytes:
@@ -52,9 +53,7 @@ async def sample_page(seed: int) -> bytes:
 
 def decode_sdk(body: bytes) -> Any:
     """What the SDK does with one page body."""
-    return page_from_body(
-        json.loads(body), CampaignLead, WHERE, offset=0, total_key="total_leads"
-    )
+    return LEADS_PAGE.decode(json.loads(body), WHERE, offset=0)
 
 
 def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
@@ -62,10 +61,8 @@ def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
     parsed = json.loads(body)
     return {
         "json.loads": lambda: json.loads(body),
-        "SDK (json.loads + page_from_body)": lambda: decode_sdk(body),
-        "models only (page_from_body)": lambda: page_from_body(
-            parsed, CampaignLead, WHERE, offset=0, total_key="total_leads"
-        ),
+        "SDK (json.loads + PageOf.decode)": lambda: decode_sdk(body),
+        "models only (PageOf.decode)": lambda: LEADS_PAGE.decode(parsed, WHERE, offset=0),
     }
 
 
@@ -152,7 +149,7 @@ def main() -> None:
         ["contender", "best us/lead", "median us/lead", "vs json (best)", "vs json (median)"],
         rows,
     )
-    ratio = min(timings["SDK (json.loads + page_from_body)"]) / json_best
+    ratio = min(timings["SDK (json.loads + PageOf.decode)"]) / json_best
     met = ratio <= TARGET_RATIO
     print(f"\nTarget: SDK at most {TARGET_RATIO:g}x json.loads per lead (best of {rounds}): "
           f"{ratio:.2f}x {verdict(met)}")

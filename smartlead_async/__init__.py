@@ -37,63 +37,55 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
-from ._inputs import (
-    EmailAccountInput,
-    InputModel,
-    LeadInput,
-    SequenceInput,
-    SequenceVariantInput,
-)
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
-from ._model_base import Model
-from ._models import (
-    Campaign,
-    CampaignLead,
-    CampaignSchedule,
-    CampaignTag,
-    EmailActivity,
-    Lead,
-    LeadActivity,
-    Page,
-    ReplyDetails,
-)
-from ._models_accounts import (
-    Client,
-    ClientCreated,
-    ClientPermissions,
-    EmailAccount,
-    EmailAccountSaved,
-    WarmupDayStats,
-    WarmupDetails,
-    WarmupStats,
-)
-from ._models_campaigns import (
+from ._models import Page
+from ._pagination import AsyncPaginator, PaginationStyle
+from .models import (
+    AddLeadsResponse,
+    AddLeadsResult,
     AnalyticsTag,
+    BlockListResult,
+    Campaign,
     CampaignAnalytics,
     CampaignAnalyticsByDate,
     CampaignCreated,
     CampaignEmailAccountLink,
     CampaignEmailAccountsAdded,
     CampaignEmailAccountsRemoved,
+    CampaignLead,
     CampaignLeadStats,
+    CampaignSchedule,
     CampaignSequence,
     CampaignStatistic,
+    CampaignTag,
+    Client,
+    ClientCreated,
+    ClientPermissions,
+    EmailAccount,
+    EmailAccountInput,
+    EmailAccountSaved,
+    EmailActivity,
     EmailCounts,
-    SequenceDelay,
-    SequenceVariant,
-    Webhook,
-)
-from ._models_common import OkResponse
-from ._models_leads import (
-    AddLeadsResponse,
-    AddLeadsResult,
-    BlockListResult,
+    InputModel,
+    Lead,
+    LeadActivity,
     LeadCampaign,
     LeadCategory,
+    LeadInput,
     LeadMessage,
     MessageHistory,
+    Model,
+    OkResponse,
+    ReplyDetails,
+    SequenceDelay,
+    SequenceInput,
+    SequenceVariant,
+    SequenceVariantInput,
+    WarmupDayStats,
+    WarmupDetails,
+    WarmupStats,
+    Webhook,
 )
-from ._pagination import AsyncPaginator, PaginationStyle
 
 __version__ = "0.1.0"
 

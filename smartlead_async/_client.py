@@ -7,6 +7,7 @@ from types import TracebackType
 
 import httpx
 
+from ._args import int_in_range
 from ._constants import (
     API_KEY_ENV_VAR,
     DEFAULT_BASE_URL,
@@ -22,7 +23,6 @@ from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
 from ._resources.lead_records import Leads
 from ._transport import Transport
-from ._validate import int_in_range
 
 __all__ = ["SmartleadClient"]
 

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from ._model_base import Model
+from .models._base import Model, json_keys
 
-__all__ = ["converter", "structure", "structure_list"]
+__all__ = ["MissingFieldError", "converter"]
 
 T = TypeVar("T")
 
@@ -46,11 +46,9 @@ def to_int(value: Any, _: Any = None) -> int | None:
 
 
 def to_str(value: Any, _: Any = None) -> str | None:
-    """Keep strings; render numbers (``phone_number`` often arrives as one) as strings."""
+    """Keep strings; render anything else (``phone_number`` often arrives as a number) as text."""
     if value is None or type(value) is str:
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
     return str(value)
 
 
@@ -212,13 +210,30 @@ def _is_model(cls: Any) -> bool:
     return isinstance(cls, type) and attrs.has(cls) and issubclass(cls, Model)
 
 
+class MissingFieldError(TypeError):
+    """A response lacks a field its model requires (its identity, or a non-optional field).
+
+    Raised while structuring; the request path turns it into :class:`APIResponseError`
+    naming the route, the model and the field.
+    """
+
+    def __init__(self, cls: type[Model], field: str) -> None:
+        keys = json_keys(cls, field)
+        spelled = " or ".join(repr(key) for key in keys)
+        super().__init__(f"{cls.__name__}.{field} is required but the response has no {spelled}")
+        self.model = cls
+        self.field = field
+
+
 def _model_hook_factory(cls: type[Model]) -> Any:
     """Compile one structure function per model class: a single constructor call.
 
-    For each field the JSON value is read once and passed through untouched when it already
-    has the declared type (the common case), else through the field's converter hook. This is
-    several times faster than a generic per-field dispatch, which matters when an export
-    decodes millions of records.
+    For each field the JSON value is read once (from the first of its keys that is present)
+    and passed through untouched when it already has the declared type (the common case),
+    else through the field's converter hook. A field declared without a default is required:
+    absent, null or unreadable, it raises :class:`MissingFieldError`. This is several times
+    faster than a generic per-field dispatch, which matters when an export decodes millions
+    of records.
     """
     attrs.resolve_types(cls)
     namespace: dict[str, Any] = {"__cl": cls, "__dict": dict}
@@ -226,7 +241,7 @@ def _model_hook_factory(cls: type[Model]) -> Any:
     for index, field in enumerate(attrs.fields(cls)):
         if field.name == "raw":
             continue
-        key = cls.json_names.get(field.name, field.name)
+        read = _reader(cls, field.name, namespace, index)
         hook = f"__h{index}"
         namespace[hook] = converter.get_structure_hook(field.type)
         namespace[f"__type{index}"] = field.type
@@ -234,10 +249,13 @@ def _model_hook_factory(cls: type[Model]) -> Any:
         fast = _FAST_PATH_TYPES.get(field.type)
         if fast is not None:
             namespace[f"__t{index}"] = fast
-            expr = f"v if (v := o.get({key!r})) is None or v.__class__ is __t{index} else {call}"
+            expr = f"v if (v := {read}) is None or v.__class__ is __t{index} else {call}"
         else:
             namespace[f"__missing{index}"] = _missing_value(field)
-            expr = f"{call} if (v := o.get({key!r})) is not None else __missing{index}()"
+            expr = f"{call} if (v := {read}) is not None else __missing{index}()"
+        if field.default is attrs.NOTHING:
+            namespace[f"__required{index}"] = _required(cls, field.name)
+            expr = f"__required{index}({expr})"
         arguments.append(f"{field.name}=({expr})")
     source = (
         "def structure(o, _=None):\n"
@@ -253,6 +271,32 @@ def _model_hook_factory(cls: type[Model]) -> Any:
     namespace["__bad"] = bad
     exec(compile(source, f"<structure {cls.__qualname__}>", "exec"), namespace)
     return namespace["structure"]
+
+
+def _reader(cls: type[Model], field: str, namespace: dict[str, Any], index: int) -> str:
+    """The expression reading ``field``'s JSON value from the object ``o``."""
+    keys = json_keys(cls, field)
+    if len(keys) == 1:
+        return f"o.get({keys[0]!r})"
+
+    def first(o: dict[str, Any]) -> Any:
+        for key in keys:
+            value = o.get(key)
+            if value is not None:
+                return value
+        return None
+
+    namespace[f"__first{index}"] = first
+    return f"__first{index}(o)"
+
+
+def _required(cls: type[Model], field: str) -> Any:
+    def check(value: Any) -> Any:
+        if value is None:
+            raise MissingFieldError(cls, field)
+        return value
+
+    return check
 
 
 def _missing_value(field: attrs.Attribute[Any]) -> Any:
@@ -273,14 +317,3 @@ _FAST_PATH_TYPES: dict[Any, type] = {
 
 
 converter.register_structure_hook_factory(_is_model, _model_hook_factory)
-
-
-def structure(data: Any, cls: type[T]) -> T:
-    """Structure decoded JSON into ``cls``."""
-    return converter.structure(data, cls)
-
-
-def structure_list(data: Any, cls: type[T]) -> list[T]:
-    """Structure a JSON array into a list of ``cls``, with the hook fetched once."""
-    hook = converter.get_structure_hook(cls)
-    return [hook(item, cls) for item in data]

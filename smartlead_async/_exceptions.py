@@ -26,6 +26,8 @@ __all__ = [
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
+    "make_status_error",
+    "status_error_class",
 ]
 
 
@@ -160,3 +162,28 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """5xx: the API failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The exception class for an error status (5xx -> ServerError, others -> APIStatusError)."""
+    if status_code >= 500:
+        return ServerError
+    return _BY_STATUS.get(status_code, APIStatusError)
+
+
+def make_status_error(
+    status_code: int, message: str, body: Any, *, method: str, path: str
+) -> APIStatusError:
+    """Build the exception for an error response."""
+    cls = status_error_class(status_code)
+    return cls(message, status_code=status_code, body=body, method=method, path=path)

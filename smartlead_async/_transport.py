@@ -7,12 +7,13 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar, overload
 
 import anyio
 import attrs
 import httpx
 
+from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
 from ._exceptions import (
     APIConnectionError,
@@ -20,6 +21,7 @@ from ._exceptions import (
     APIResponseError,
     APITimeoutError,
     ClientClosedError,
+    make_status_error,
 )
 from ._limiter import RateLimiter
 from ._redact import redact, redact_deep
@@ -31,11 +33,11 @@ from ._retry import (
     should_retry_status,
     should_retry_transport_error,
 )
-from ._status_errors import make_status_error
 
 log = logging.getLogger("smartlead_async")
 
 QueryParams = Mapping[str, str | int]
+T = TypeVar("T")
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -108,6 +110,7 @@ class Transport:
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, api_key='***')"
 
+    @overload
     async def request(
         self,
         method: str,
@@ -116,24 +119,53 @@ class Transport:
         params: QueryParams | None = None,
         json_body: Any = None,
         max_retries: int | None = None,
-    ) -> Any:
-        """Send a request with retries and return the decoded body.
+        decode: None = None,
+    ) -> Any: ...
 
-        Returns the decoded JSON, the text of a non-JSON 2xx body, or ``None`` for an empty one.
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json_body: Any = None,
+        max_retries: int | None = None,
+        decode: Decoder[T],
+    ) -> T: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: QueryParams | None = None,
+        json_body: Any = None,
+        max_retries: int | None = None,
+        decode: Decoder[T] | None = None,
+    ) -> Any:
+        """Send a request with retries and return its body, decoded by ``decode``.
+
+        Without ``decode``: the decoded JSON, the text of a non-JSON 2xx body, or ``None`` for
+        an empty one. ``decode`` runs inside each attempt, so a GET whose body is cut short or
+        lacks a field its model requires is retried like any other broken answer.
 
         Raises:
-            APIStatusError: (a subclass per status) for an error status, after retries.
+            APIStatusError: (a subclass per status) for an error status, after retries; also
+                a 2xx body that says ``ok: false`` (never retried).
             APIConnectionError: when no complete response arrived, after retries.
-            APIResponseError: when a 2xx JSON body cannot be decoded, after retries.
+            APIResponseError: when a 2xx body cannot be decoded, after retries.
         """
         where = _describe(path, params)
+        origin = Where(method, path)
 
         async def attempt() -> Any:
             outcome = await self._send(method, path, where, params, json_body, stream=False)
             if isinstance(outcome, _Failure):
                 return outcome
             try:
-                return _decode_success(outcome, method, where)
+                body = _decode_success(outcome, method, where)
+                return body if decode is None else decode(body, origin)
             except APIResponseError as error:
                 return _Failure(error, retryable=is_idempotent(method))  # body cut short
 

@@ -10,7 +10,7 @@ import pytest
 
 from smartlead_async import Campaign, CampaignLead, CampaignStatus, LeadActivity, LeadStatus
 from smartlead_async._converter import to_bool, to_date, to_datetime, to_int, to_str
-from smartlead_async._responses import Where, decode_model
+from smartlead_async._decoding import Where, decode_model
 
 WHERE = Where("GET", "/test")
 

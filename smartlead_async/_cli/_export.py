@@ -14,8 +14,8 @@ from typing import Any, Generic, Protocol, TypeVar
 import anyio.lowlevel
 
 from .._client import SmartleadClient
-from .._models import CampaignLead, LeadActivity
 from .._pagination import AsyncPaginator
+from ..models import CampaignLead, LeadActivity
 from ._checkpoint import Checkpoint, CheckpointStore
 from ._output import OutputFile
 from ._progress import ExportProgress

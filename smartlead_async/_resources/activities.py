@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
+from .._args import DateLike, compact, int_in_range, iso_datetime, optional, parse_date_like
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
+from .._decoding import PageOf
 from .._exceptions import InvalidArgumentError
-from .._models import LeadActivity
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._query import query
-from .._validate import DateLike, format_datetime, int_in_range, parse_date_like
+from ..models import LeadActivity
 from ._base import Resource
-
-
-def _activity_key(item: LeadActivity) -> int | None:
-    return item.email_lead_map_id
 
 
 class CampaignActivities(Resource):
@@ -47,24 +43,20 @@ class CampaignActivities(Resource):
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
         if event_time_to is not None and event_time_from is None:
             raise InvalidArgumentError("event_time_to requires event_time_from")
-        time_from = (
-            parse_date_like("event_time_from", event_time_from)
-            if event_time_from is not None else None
-        )
-        time_to = (
-            parse_date_like("event_time_to", event_time_to) if event_time_to is not None else None
-        )
+        time_from = optional(parse_date_like, "event_time_from", event_time_from)
+        time_to = optional(parse_date_like, "event_time_to", event_time_to)
         if time_from is not None and time_to is not None and time_to < time_from:
             raise InvalidArgumentError(
                 f"event_time_to ({event_time_to}) must not be before "
                 f"event_time_from ({event_time_from})"
             )
-        filters = query(
-            event_time_from=format_datetime(time_from, event_time_from) if time_from else None,
-            event_time_to=format_datetime(time_to, event_time_to) if time_to else None,
+        filters = compact(
+            event_time_from=optional(iso_datetime, "event_time_from", event_time_from),
+            event_time_to=optional(iso_datetime, "event_time_to", event_time_to),
         )
         return self._paginate(
-            "/campaigns/all-leads-activities", LeadActivity, style=PaginationStyle.HAS_MORE,
-            key=_activity_key, description="paging all-leads activities", filters=filters,
+            "/campaigns/all-leads-activities", PageOf(LeadActivity),
+            style=PaginationStyle.HAS_MORE, description="paging all-leads activities",
+            filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )

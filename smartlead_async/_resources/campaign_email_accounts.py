@@ -5,10 +5,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._models_accounts import EmailAccount
-from .._models_campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
-from .._validate import positive_id
-from ._args import id_list
+from .._args import id_list, positive_id
+from .._decoding import Ack, ListOf
+from ..models.accounts import EmailAccount
+from ..models.campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
 from ._base import Resource
 
 
@@ -21,7 +21,7 @@ class CampaignEmailAccounts(Resource):
         Args:
             campaign_id: the campaign.
         """
-        return await self._get_list(_path(campaign_id), EmailAccount, "email_accounts")
+        return await self._request("GET", _path(campaign_id), ListOf(EmailAccount))
 
     async def add(
         self, campaign_id: int, email_account_ids: Iterable[int]
@@ -32,9 +32,9 @@ class CampaignEmailAccounts(Resource):
             campaign_id: the campaign.
             email_account_ids: ids of the accounts to attach (at least one).
         """
-        return await self._write(
-            "POST", _path(campaign_id), CampaignEmailAccountsAdded,
-            json_body={"email_account_ids": id_list("email_account_ids", email_account_ids)},
+        body = {"email_account_ids": id_list("email_account_ids", email_account_ids)}
+        return await self._request(
+            "POST", _path(campaign_id), Ack(CampaignEmailAccountsAdded), body=body
         )
 
     async def remove(
@@ -46,9 +46,9 @@ class CampaignEmailAccounts(Resource):
             campaign_id: the campaign.
             email_account_ids: ids of the accounts to detach (at least one).
         """
-        return await self._write(
-            "DELETE", _path(campaign_id), CampaignEmailAccountsRemoved,
-            json_body={"email_account_ids": id_list("email_account_ids", email_account_ids)},
+        body = {"email_account_ids": id_list("email_account_ids", email_account_ids)}
+        return await self._request(
+            "DELETE", _path(campaign_id), Ack(CampaignEmailAccountsRemoved), body=body
         )
 
 

@@ -6,38 +6,39 @@ import builtins
 from collections.abc import Iterable
 from datetime import time
 
-from .._constants import DEFAULT_PREFETCH
-from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
-from .._exceptions import InvalidArgumentError
-from .._models import Campaign
-from .._models_campaigns import (
-    CampaignAnalytics,
-    CampaignAnalyticsByDate,
-    CampaignCreated,
-    CampaignStatistic,
-)
-from .._models_common import OkResponse
-from .._pagination import AsyncPaginator, PaginationStyle
-from .._query import query
-from .._responses import decode_model, decode_models, expect_list, expect_object
-from .._transport import Transport
-from .._validate import DateLike, boolean, enum_value, int_in_range, iso_datetime, positive_id
-from ._args import (
+from .._args import (
+    DateLike,
     calendar_date,
     compact,
     enum_list,
+    enum_value,
+    flag,
     hh_mm,
-    opt_bool,
-    opt_enum,
-    opt_id,
-    opt_int,
-    opt_text,
+    int_in_range,
+    iso_datetime,
+    optional,
+    positive_id,
+    query_bool,
     require_any,
     text,
     timezone_name,
     weekdays,
 )
-from ._base import Resource
+from .._constants import DEFAULT_PREFETCH
+from .._decoding import Ack, ListOf, One, PageOf
+from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
+from .._exceptions import InvalidArgumentError
+from .._pagination import AsyncPaginator, PaginationStyle
+from .._transport import Transport
+from ..models import Campaign
+from ..models.campaigns import (
+    CampaignAnalytics,
+    CampaignAnalyticsByDate,
+    CampaignCreated,
+    CampaignStatistic,
+)
+from ..models.common import OkResponse
+from ._base import OK, Resource
 from .activities import CampaignActivities
 from .campaign_email_accounts import CampaignEmailAccounts
 from .leads import CampaignLeads
@@ -52,12 +53,6 @@ _SETTINGS = (
     "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
     "follow_up_percentage", "client_id", "enable_ai_esp_matching",
 )
-
-
-def _statistic_key(item: CampaignStatistic) -> tuple[str, int] | None:
-    if item.lead_email is None or item.email_campaign_seq_id is None:
-        return None
-    return item.lead_email, item.email_campaign_seq_id
 
 
 class Campaigns(Resource):
@@ -83,12 +78,11 @@ class Campaigns(Resource):
             client_id: only campaigns of this client (agency accounts).
             include_tags: also return each campaign's tags.
         """
-        params = query(
-            client_id=positive_id("client_id", client_id) if client_id is not None else None,
-            include_tags=boolean("include_tags", include_tags) if include_tags else None,
+        params = compact(
+            client_id=optional(positive_id, "client_id", client_id),
+            include_tags=optional(query_bool, "include_tags", include_tags or None),
         )
-        body, where = await self._get("/campaigns", params)
-        return decode_models(expect_list(body, "campaigns", where), Campaign, where)
+        return await self._request("GET", "/campaigns", ListOf(Campaign), params=params)
 
     async def get(self, campaign_id: int) -> Campaign:
         """Fetch one campaign (``GET /campaigns/{campaign_id}``).
@@ -100,8 +94,9 @@ class Campaigns(Resource):
             NotFoundError: no such campaign (also when the API answers 200 with no body).
         """
         campaign_id = positive_id("campaign_id", campaign_id)
-        body, where = await self._get(f"/campaigns/{campaign_id}")
-        return decode_model(expect_object(body, f"campaign {campaign_id}", where), Campaign, where)
+        return await self._request(
+            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}")
+        )
 
     async def create(self, name: str, *, client_id: int | None = None) -> CampaignCreated:
         """Create a campaign, in the DRAFTED state (``POST /campaigns/create``).
@@ -110,8 +105,10 @@ class Campaigns(Resource):
             name: the campaign's name.
             client_id: attach the campaign to this client (agency accounts).
         """
-        body = compact(name=text("name", name), client_id=opt_id("client_id", client_id))
-        return await self._write("POST", "/campaigns/create", CampaignCreated, json_body=body)
+        body = compact(
+            name=text("name", name), client_id=optional(positive_id, "client_id", client_id)
+        )
+        return await self._request("POST", "/campaigns/create", Ack(CampaignCreated), body=body)
 
     async def delete(self, campaign_id: int) -> OkResponse:
         """Delete a campaign (``DELETE /campaigns/{campaign_id}``).
@@ -119,7 +116,7 @@ class Campaigns(Resource):
         Args:
             campaign_id: the campaign.
         """
-        return await self._ok("DELETE", _path(campaign_id))
+        return await self._request("DELETE", _path(campaign_id), OK)
 
     async def update_schedule(
         self,
@@ -160,16 +157,15 @@ class Campaigns(Resource):
             days_of_the_week=weekdays("days_of_the_week", days_of_the_week),
             start_hour=start,
             end_hour=end,
-            min_time_btwn_emails=opt_int("min_time_btwn_emails", min_time_btwn_emails,
-                                         minimum=1),
-            max_new_leads_per_day=opt_int("max_new_leads_per_day", max_new_leads_per_day,
-                                          minimum=1),
-            schedule_start_time=(
-                iso_datetime("schedule_start_time", schedule_start_time)
-                if schedule_start_time is not None else None
+            min_time_btwn_emails=optional(
+                int_in_range, "min_time_btwn_emails", min_time_btwn_emails, minimum=1
             ),
+            max_new_leads_per_day=optional(
+                int_in_range, "max_new_leads_per_day", max_new_leads_per_day, minimum=1
+            ),
+            schedule_start_time=optional(iso_datetime, "schedule_start_time", schedule_start_time),
         )
-        return await self._ok("POST", _path(campaign_id, "/schedule"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/schedule"), OK, body=body)
 
     async def update_settings(
         self,
@@ -200,22 +196,22 @@ class Campaigns(Resource):
             enable_ai_esp_matching: match leads with accounts of the same email provider.
         """
         body = compact(
-            track_settings=(
-                enum_list("track_settings", track_settings, TrackSetting,
-                          allow_empty_list=True)
-                if track_settings is not None else None
+            track_settings=optional(
+                enum_list, "track_settings", track_settings, TrackSetting, allow_empty_list=True
             ),
-            stop_lead_settings=opt_enum("stop_lead_settings", stop_lead_settings,
-                                        StopLeadSetting),
-            unsubscribe_text=opt_text("unsubscribe_text", unsubscribe_text),
-            send_as_plain_text=opt_bool("send_as_plain_text", send_as_plain_text),
-            follow_up_percentage=opt_int("follow_up_percentage", follow_up_percentage,
-                                         minimum=0, maximum=100),
-            client_id=opt_id("client_id", client_id),
-            enable_ai_esp_matching=opt_bool("enable_ai_esp_matching", enable_ai_esp_matching),
+            stop_lead_settings=optional(
+                enum_value, "stop_lead_settings", stop_lead_settings, StopLeadSetting
+            ),
+            unsubscribe_text=optional(text, "unsubscribe_text", unsubscribe_text, allow_empty=True),
+            send_as_plain_text=optional(flag, "send_as_plain_text", send_as_plain_text),
+            follow_up_percentage=optional(
+                int_in_range, "follow_up_percentage", follow_up_percentage, minimum=0, maximum=100
+            ),
+            client_id=optional(positive_id, "client_id", client_id),
+            enable_ai_esp_matching=optional(flag, "enable_ai_esp_matching", enable_ai_esp_matching),
         )
         require_any("update_settings", body, _SETTINGS)
-        return await self._ok("POST", _path(campaign_id, "/settings"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/settings"), OK, body=body)
 
     async def set_status(
         self, campaign_id: int, status: CampaignStatusAction | str
@@ -227,7 +223,7 @@ class Campaigns(Resource):
             status: START, PAUSED or STOPPED (a :class:`CampaignStatusAction` or its string).
         """
         body = {"status": enum_value("status", status, CampaignStatusAction)}
-        return await self._ok("POST", _path(campaign_id, "/status"), json_body=body)
+        return await self._request("POST", _path(campaign_id, "/status"), OK, body=body)
 
     async def analytics(self, campaign_id: int) -> CampaignAnalytics:
         """A campaign's top-level analytics (``GET /campaigns/{id}/analytics``).
@@ -240,9 +236,9 @@ class Campaigns(Resource):
         Raises:
             NotFoundError: no such campaign (also on a 200 with an empty body).
         """
-        return await self._get_object(
-            _path(campaign_id, "/analytics"), CampaignAnalytics,
-            f"analytics of campaign {campaign_id}",
+        return await self._request(
+            "GET", _path(campaign_id, "/analytics"),
+            One(CampaignAnalytics, f"analytics of campaign {campaign_id}"),
         )
 
     async def analytics_by_date(
@@ -270,9 +266,9 @@ class Campaigns(Resource):
                 f"start_date to end_date may span at most {ANALYTICS_MAX_DAYS} days, "
                 f"got {(end - start).days} ({start} to {end})"
             )
-        return await self._get_object(
-            _path(campaign_id, "/analytics-by-date"), CampaignAnalyticsByDate,
-            f"analytics of campaign {campaign_id}",
+        return await self._request(
+            "GET", _path(campaign_id, "/analytics-by-date"),
+            One(CampaignAnalyticsByDate, f"analytics of campaign {campaign_id}"),
             params={"start_date": start.isoformat(), "end_date": end.isoformat()},
         )
 
@@ -303,15 +299,16 @@ class Campaigns(Resource):
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=STATISTICS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-        filters = query(
-            email_sequence_number=opt_int("email_sequence_number", email_sequence_number,
-                                          minimum=1),
-            email_status=opt_enum("email_status", email_status, StatisticsEmailStatus),
+        filters = compact(
+            email_sequence_number=optional(
+                int_in_range, "email_sequence_number", email_sequence_number, minimum=1
+            ),
+            email_status=optional(enum_value, "email_status", email_status, StatisticsEmailStatus),
         )
 
         return self._paginate(
-            path, CampaignStatistic, style=PaginationStyle.TOTAL, total_key="total_stats",
-            key=_statistic_key, description=f"paging statistics of campaign {campaign_id}",
+            path, PageOf(CampaignStatistic, total=("total_stats",)), style=PaginationStyle.TOTAL,
+            description=f"paging statistics of campaign {campaign_id}",
             filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._models_accounts import Client, ClientCreated
-from ._args import compact, opt_text, text, text_list
+from .._args import compact, optional, text, text_list
+from .._decoding import Ack, ListOf
+from ..models.accounts import Client, ClientCreated
 from ._base import Resource
 
 
@@ -15,7 +16,7 @@ class Clients(Resource):
 
     async def list(self) -> builtins.list[Client]:
         """Every client of the account (``GET /client/``)."""
-        return await self._get_list("/client/", Client, "clients")
+        return await self._request("GET", "/client/", ListOf(Client))
 
     async def create(
         self,
@@ -42,8 +43,8 @@ class Clients(Resource):
             name=text("name", name),
             email=text("email", email),
             permission=text_list("permission", permission),
-            logo=opt_text("logo", logo),
-            logo_url=opt_text("logo_url", logo_url),
+            logo=optional(text, "logo", logo, allow_empty=True),
+            logo_url=optional(text, "logo_url", logo_url, allow_empty=True),
             password=text("password", password),
         )
-        return await self._write("POST", "/client/save", ClientCreated, json_body=body)
+        return await self._request("POST", "/client/save", Ack(ClientCreated), body=body)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from .._args import compact, flag, int_in_range, optional, positive_id, require_any, text
 from .._constants import DEFAULT_PREFETCH
+from .._decoding import Ack, One, PageOf
 from .._exceptions import InvalidArgumentTypeError
-from .._inputs import EmailAccountInput
-from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
-from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._validate import int_in_range, positive_id
-from ._args import compact, flag, opt_id, opt_int, opt_text, require_any
-from ._base import Resource
+from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
+from ..models.common import OkResponse
+from ..models.inputs import EmailAccountInput
+from ._base import OK, Resource
 
 #: The most accounts ``GET /email-accounts/`` returns per request.
 EMAIL_ACCOUNTS_PAGE_SIZE_MAX = 100
@@ -18,10 +18,6 @@ _UPDATABLE = (
     "max_email_per_day", "custom_tracking_url", "bcc", "signature", "client_id",
     "time_to_wait_in_mins",
 )
-
-
-def _account_key(item: EmailAccount) -> int:
-    return item.id
 
 
 class EmailAccounts(Resource):
@@ -48,8 +44,8 @@ class EmailAccounts(Resource):
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
 
         return self._paginate(
-            "/email-accounts/", EmailAccount, style=PaginationStyle.SHORT_PAGE,
-            key=_account_key, description="paging email accounts",
+            "/email-accounts/", PageOf(EmailAccount), style=PaginationStyle.SHORT_PAGE,
+            description="paging email accounts",
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
@@ -63,9 +59,9 @@ class EmailAccounts(Resource):
             NotFoundError: no such account (also on a 200 with an empty body).
         """
         email_account_id = positive_id("email_account_id", email_account_id)
-        return await self._get_object(
-            f"/email-accounts/{email_account_id}/", EmailAccount,
-            f"email account {email_account_id}",
+        return await self._request(
+            "GET", f"/email-accounts/{email_account_id}/",
+            One(EmailAccount, f"email account {email_account_id}"),
         )
 
     async def save(self, account: EmailAccountInput) -> EmailAccountSaved:
@@ -78,8 +74,8 @@ class EmailAccounts(Resource):
             raise InvalidArgumentTypeError(
                 f"account must be an EmailAccountInput, got {type(account).__name__}"
             )
-        return await self._write(
-            "POST", "/email-accounts/save", EmailAccountSaved, json_body=account.to_json()
+        return await self._request(
+            "POST", "/email-accounts/save", Ack(EmailAccountSaved), body=account.to_json()
         )
 
     async def update(
@@ -107,17 +103,23 @@ class EmailAccounts(Resource):
             time_to_wait_in_mins: minimum minutes between two sends, at least 1.
         """
         body = compact(
-            max_email_per_day=opt_int("max_email_per_day", max_email_per_day, minimum=1),
-            custom_tracking_url=opt_text("custom_tracking_url", custom_tracking_url),
-            bcc=opt_text("bcc", bcc),
-            signature=opt_text("signature", signature),
-            client_id=opt_id("client_id", client_id),
-            time_to_wait_in_mins=opt_int("time_to_wait_in_mins", time_to_wait_in_mins,
-                                         minimum=1),
+            max_email_per_day=optional(
+                int_in_range, "max_email_per_day", max_email_per_day, minimum=1
+            ),
+            custom_tracking_url=optional(
+                text, "custom_tracking_url", custom_tracking_url, allow_empty=True
+            ),
+            bcc=optional(text, "bcc", bcc, allow_empty=True),
+            signature=optional(text, "signature", signature, allow_empty=True),
+            client_id=optional(positive_id, "client_id", client_id),
+            time_to_wait_in_mins=optional(
+                int_in_range, "time_to_wait_in_mins", time_to_wait_in_mins, minimum=1
+            ),
         )
         require_any("update", body, _UPDATABLE)
-        return await self._write("POST", _path(email_account_id), EmailAccountSaved,
-                                 json_body=body)
+        return await self._request(
+            "POST", _path(email_account_id), Ack(EmailAccountSaved), body=body
+        )
 
     async def warmup(
         self,
@@ -141,15 +143,18 @@ class EmailAccounts(Resource):
         """
         body = compact(
             warmup_enabled=flag("warmup_enabled", warmup_enabled),
-            total_warmup_per_day=opt_int("total_warmup_per_day", total_warmup_per_day,
-                                         minimum=1),
-            daily_rampup=opt_int("daily_rampup", daily_rampup, minimum=0),
-            reply_rate_percentage=opt_int("reply_rate_percentage", reply_rate_percentage,
-                                          minimum=0, maximum=100),
-            warmup_key_id=opt_text("warmup_key_id", warmup_key_id),
+            total_warmup_per_day=optional(
+                int_in_range, "total_warmup_per_day", total_warmup_per_day, minimum=1
+            ),
+            daily_rampup=optional(int_in_range, "daily_rampup", daily_rampup, minimum=0),
+            reply_rate_percentage=optional(
+                int_in_range, "reply_rate_percentage", reply_rate_percentage, minimum=0, maximum=100
+            ),
+            warmup_key_id=optional(text, "warmup_key_id", warmup_key_id, allow_empty=True),
         )
-        return await self._write("POST", _path(email_account_id, "/warmup"), EmailAccountSaved,
-                                 json_body=body)
+        return await self._request(
+            "POST", _path(email_account_id, "/warmup"), Ack(EmailAccountSaved), body=body
+        )
 
     async def warmup_stats(self, email_account_id: int) -> WarmupStats:
         """Warmup counters of the last 7 days (``GET /email-accounts/{id}/warmup-stats``).
@@ -160,9 +165,9 @@ class EmailAccounts(Resource):
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
         """
-        return await self._get_object(
-            _path(email_account_id, "/warmup-stats"), WarmupStats,
-            f"warmup stats of email account {email_account_id}",
+        return await self._request(
+            "GET", _path(email_account_id, "/warmup-stats"),
+            One(WarmupStats, f"warmup stats of email account {email_account_id}"),
         )
 
     async def reconnect_failed(self) -> OkResponse:
@@ -171,8 +176,8 @@ class EmailAccounts(Resource):
         ``POST /email-accounts/reconnect-failed-email-accounts``. SmartLead allows this 3
         times per 24 hours; further calls fail with an :class:`APIStatusError`.
         """
-        return await self._ok(
-            "POST", "/email-accounts/reconnect-failed-email-accounts", json_body={}
+        return await self._request(
+            "POST", "/email-accounts/reconnect-failed-email-accounts", OK, body={}
         )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._models import Lead
-from .._models_common import OkResponse
-from .._models_leads import BlockListResult, LeadCampaign, LeadCategory
-from .._validate import positive_id
-from ._args import compact, opt_id, text, text_list
-from ._base import Resource
+from .._args import compact, optional, positive_id, text, text_list
+from .._decoding import Ack, ListOf, One
+from ..models import Lead
+from ..models.common import OkResponse
+from ..models.leads import BlockListResult, LeadCampaign, LeadCategory
+from ._base import OK, Resource
 
 
 class Leads(Resource):
@@ -26,11 +26,13 @@ class Leads(Resource):
             NotFoundError: no lead has this address (also on a 200 with an empty body).
         """
         email = text("email", email).strip()
-        return await self._get_object("/leads/", Lead, f"lead {email!r}", {"email": email})
+        return await self._request(
+            "GET", "/leads/", One(Lead, f"lead {email!r}"), params={"email": email}
+        )
 
     async def categories(self) -> builtins.list[LeadCategory]:
         """Every lead category of the account (``GET /leads/fetch-categories``)."""
-        return await self._get_list("/leads/fetch-categories", LeadCategory, "categories")
+        return await self._request("GET", "/leads/fetch-categories", ListOf(LeadCategory))
 
     async def campaigns(self, lead_id: int) -> builtins.list[LeadCampaign]:
         """The campaigns a lead belongs to (``GET /leads/{lead_id}/campaigns``).
@@ -38,7 +40,7 @@ class Leads(Resource):
         Args:
             lead_id: the lead.
         """
-        return await self._get_list(_path(lead_id, "/campaigns"), LeadCampaign, "campaigns")
+        return await self._request("GET", _path(lead_id, "/campaigns"), ListOf(LeadCampaign))
 
     async def unsubscribe_everywhere(self, lead_id: int) -> OkResponse:
         """Unsubscribe a lead from every campaign, now and in the future.
@@ -49,7 +51,7 @@ class Leads(Resource):
         Args:
             lead_id: the lead.
         """
-        return await self._ok("POST", _path(lead_id, "/unsubscribe"))
+        return await self._request("POST", _path(lead_id, "/unsubscribe"), OK)
 
     async def block(
         self, domain_block_list: Iterable[str], *, client_id: int | None = None
@@ -62,10 +64,10 @@ class Leads(Resource):
         """
         body = compact(
             domain_block_list=text_list("domain_block_list", domain_block_list),
-            client_id=opt_id("client_id", client_id),
+            client_id=optional(positive_id, "client_id", client_id),
         )
-        return await self._write(
-            "POST", "/leads/add-domain-block-list", BlockListResult, json_body=body
+        return await self._request(
+            "POST", "/leads/add-domain-block-list", Ack(BlockListResult), body=body
         )
 
 

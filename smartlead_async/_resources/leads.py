@@ -9,20 +9,29 @@ from typing import Any, TypedDict, Unpack
 
 import anyio
 
+from .._args import (
+    DateLike,
+    compact,
+    enum_value,
+    flag,
+    int_in_range,
+    iso_datetime,
+    items_of,
+    optional,
+    positive_id,
+    text,
+)
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
+from .._decoding import Ack, One, PageOf
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
-from .._inputs import LeadInput, to_wire
-from .._models import CampaignLead
-from .._models_common import OkResponse
-from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._query import query
-from .._responses import decode_model, expect_object
-from .._validate import DateLike, enum_value, int_in_range, iso_datetime, positive_id
-from ._args import compact, items_of, opt_bool, opt_int, opt_text, text
-from ._base import Resource
+from ..models import CampaignLead
+from ..models.common import OkResponse
+from ..models.inputs import LeadInput, to_wire
+from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
+from ._base import OK, Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
 
 log = logging.getLogger("smartlead_async")
@@ -55,8 +64,9 @@ class LeadFilters(TypedDict, total=False):
     prefetch: int
 
 
-def _lead_key(item: CampaignLead) -> int | None:
-    return item.campaign_lead_map_id
+#: A page of ``GET /campaigns/{id}/leads``: ``{"total_leads": "150", "data": [...]}`` (the
+#: help-center reference) or ``{"total": 150, "leads": [...]}`` (the newer docs).
+_LEADS_PAGE = PageOf(CampaignLead, total=("total_leads", "total"))
 
 
 class CampaignLeads(Resource):
@@ -99,25 +109,16 @@ class CampaignLeads(Resource):
         campaign_id = positive_id("campaign_id", campaign_id)
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=LEADS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-        filters = query(
-            status=(
-                enum_value("status", status, LEAD_STATUS_FILTERS) if status is not None else None
-            ),
-            lead_category_id=(
-                positive_id("lead_category_id", lead_category_id)
-                if lead_category_id is not None else None
-            ),
-            emailStatus=(
-                enum_value("email_status", email_status, EmailStatus)
-                if email_status is not None else None
-            ),
-            created_at_gt=_date("created_at_gt", created_at_gt),
-            last_sent_time_gt=_date("last_sent_time_gt", last_sent_time_gt),
-            event_time_gt=_date("event_time_gt", event_time_gt),
+        filters = compact(
+            status=optional(enum_value, "status", status, LEAD_STATUS_FILTERS),
+            lead_category_id=optional(positive_id, "lead_category_id", lead_category_id),
+            emailStatus=optional(enum_value, "email_status", email_status, EmailStatus),
+            created_at_gt=optional(iso_datetime, "created_at_gt", created_at_gt),
+            last_sent_time_gt=optional(iso_datetime, "last_sent_time_gt", last_sent_time_gt),
+            event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt),
         )
         return self._paginate(
-            f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
-            total_key="total_leads", key=_lead_key,
+            f"/campaigns/{campaign_id}/leads", _LEADS_PAGE, style=PaginationStyle.TOTAL,
             description=f"paging leads of campaign {campaign_id}", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
@@ -191,12 +192,16 @@ class CampaignLeads(Resource):
             for index, lead in enumerate(items_of("leads", leads, "LeadInput or dict"))
         ]
         settings = compact(
-            ignore_global_block_list=opt_bool(
-                "ignore_global_block_list", ignore_global_block_list),
-            ignore_unsubscribe_list=opt_bool("ignore_unsubscribe_list", ignore_unsubscribe_list),
-            ignore_duplicate_leads_in_other_campaign=opt_bool(
-                "ignore_duplicate_leads_in_other_campaign",
-                ignore_duplicate_leads_in_other_campaign),
+            ignore_global_block_list=optional(
+                flag, "ignore_global_block_list", ignore_global_block_list
+            ),
+            ignore_unsubscribe_list=optional(
+                flag, "ignore_unsubscribe_list", ignore_unsubscribe_list
+            ),
+            ignore_duplicate_leads_in_other_campaign=optional(
+                flag, "ignore_duplicate_leads_in_other_campaign",
+                ignore_duplicate_leads_in_other_campaign,
+            ),
         )
         path = f"/campaigns/{campaign_id}/leads"
         responses: list[AddLeadsResponse] = []
@@ -207,7 +212,7 @@ class CampaignLeads(Resource):
             body = compact(lead_list=batch, settings=settings or None)
             try:
                 responses.append(
-                    await self._write("POST", path, AddLeadsResponse, json_body=body)
+                    await self._request("POST", path, Ack(AddLeadsResponse), body=body)
                 )
             except APIError as error:
                 error.context = error.context or (
@@ -228,9 +233,13 @@ class CampaignLeads(Resource):
             resume_lead_with_delay_days: wait this many days before the next email
                 (``None``: the campaign's own schedule).
         """
-        delay = opt_int("resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0)
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/resume"),
-                              json_body={"resume_lead_with_delay_days": delay})
+        delay = optional(
+            int_in_range, "resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0
+        )
+        return await self._request(
+            "POST", _lead_path(campaign_id, lead_id, "/resume"), OK,
+            body={"resume_lead_with_delay_days": delay},
+        )
 
     async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Pause a lead in a campaign (``POST /campaigns/{id}/leads/{lead_id}/pause``).
@@ -239,7 +248,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/pause"))
+        return await self._request("POST", _lead_path(campaign_id, lead_id, "/pause"), OK)
 
     async def delete(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Remove a lead from a campaign (``DELETE /campaigns/{id}/leads/{lead_id}``).
@@ -250,7 +259,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("DELETE", _lead_path(campaign_id, lead_id))
+        return await self._request("DELETE", _lead_path(campaign_id, lead_id), OK)
 
     async def unsubscribe(self, campaign_id: int, lead_id: int) -> OkResponse:
         """Unsubscribe a lead from this campaign only (``POST .../leads/{lead_id}/unsubscribe``).
@@ -261,7 +270,7 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             lead_id: the lead.
         """
-        return await self._ok("POST", _lead_path(campaign_id, lead_id, "/unsubscribe"))
+        return await self._request("POST", _lead_path(campaign_id, lead_id, "/unsubscribe"), OK)
 
     async def update(
         self, campaign_id: int, lead_id: int, lead: LeadInput | Mapping[str, Any]
@@ -274,7 +283,7 @@ class CampaignLeads(Resource):
             lead: the new details, a :class:`LeadInput` or a dict with at least ``email``.
         """
         path = _lead_path(campaign_id, lead_id)
-        return await self._ok("POST", path, json_body=lead_body("lead", lead))
+        return await self._request("POST", path, OK, body=lead_body("lead", lead))
 
     async def set_category(
         self,
@@ -294,8 +303,8 @@ class CampaignLeads(Resource):
         """
         path = _lead_path(campaign_id, lead_id, "/category")
         body = compact(category_id=positive_id("category_id", category_id),
-                       pause_lead=opt_bool("pause_lead", pause_lead))
-        return await self._ok("POST", path, json_body=body)
+                       pause_lead=optional(flag, "pause_lead", pause_lead))
+        return await self._request("POST", path, OK, body=body)
 
     async def message_history(self, campaign_id: int, lead_id: int) -> MessageHistory:
         """A lead's message thread in a campaign, as in the master inbox.
@@ -310,11 +319,9 @@ class CampaignLeads(Resource):
             NotFoundError: no such lead or campaign (also on a 200 with an empty body).
         """
         path = _lead_path(campaign_id, lead_id, "/message-history")
-        body, where = await self._get(path)
-        if isinstance(body, list):  # documented as "JSON Array": the bare history
-            body = {"history": body}
-        data = expect_object(body, f"message history of lead {lead_id}", where)
-        return decode_model(data, MessageHistory, where)
+        what = f"message history of lead {lead_id}"
+        # Documented as a bare "JSON Array" too: that array is the history.
+        return await self._request("GET", path, One(MessageHistory, what, bare_array="history"))
 
     async def reply(
         self,
@@ -351,12 +358,13 @@ class CampaignLeads(Resource):
             reply_message_id=text("reply_message_id", reply_message_id),
             reply_email_time=iso_datetime("reply_email_time", reply_email_time),
             reply_email_body=text("reply_email_body", reply_email_body, allow_empty=True),
-            cc=opt_text("cc", cc),
-            bcc=opt_text("bcc", bcc),
-            add_signature=opt_bool("add_signature", add_signature),
+            cc=optional(text, "cc", cc, allow_empty=True),
+            bcc=optional(text, "bcc", bcc, allow_empty=True),
+            add_signature=optional(flag, "add_signature", add_signature),
         )
-        return await self._ok("POST", f"/campaigns/{campaign_id}/reply-email-thread",
-                              json_body=body)
+        return await self._request(
+            "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body
+        )
 
     def export_csv(self, campaign_id: int) -> AsyncGenerator[dict[str, str], None]:
         """Stream a campaign's lead export (``GET /campaigns/{id}/leads-export``) row by row.
@@ -443,6 +451,3 @@ def _export_path(campaign_id: int) -> str:
 def _count_records(records: list[str]) -> int:
     return sum(1 for record in records if not is_blank(record))
 
-
-def _date(name: str, value: DateLike | None) -> str | None:
-    return iso_datetime(name, value) if value is not None else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import items_of, non_empty, positive_id
+from .._decoding import ListOf
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._inputs import SequenceInput
-from .._models_campaigns import CampaignSequence
-from .._models_common import OkResponse
-from .._validate import positive_id
-from ._args import items_of, non_empty
-from ._base import Resource
+from ..models.campaigns import CampaignSequence
+from ..models.common import OkResponse
+from ..models.inputs import SequenceInput
+from ._base import OK, Resource
 
 
 class CampaignSequences(Resource):
@@ -24,8 +24,9 @@ class CampaignSequences(Resource):
             campaign_id: the campaign.
         """
         campaign_id = positive_id("campaign_id", campaign_id)
-        return await self._get_list(
-            f"/campaigns/{campaign_id}/sequences", CampaignSequence, "sequences"
+        return await self._request(
+            "GET", f"/campaigns/{campaign_id}/sequences",
+            ListOf(CampaignSequence, lone_object=True),
         )
 
     async def save(self, campaign_id: int, sequences: Iterable[SequenceInput]) -> OkResponse:
@@ -54,4 +55,4 @@ class CampaignSequences(Resource):
                 )
             seen.add(step.seq_number)
         body = {"sequences": [step.to_json() for step in steps]}
-        return await self._ok("POST", f"/campaigns/{campaign_id}/sequences", json_body=body)
+        return await self._request("POST", f"/campaigns/{campaign_id}/sequences", OK, body=body)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
+from .._args import enum_list, http_url, optional, positive_id, text, text_list
+from .._decoding import Ack, ListOf
 from .._enums import WebhookEventType
-from .._models_campaigns import Webhook
-from .._models_common import OkResponse
-from .._validate import positive_id
-from ._args import enum_list, http_url, opt_id, text, text_list
-from ._base import Resource
+from ..models.campaigns import Webhook
+from ..models.common import OkResponse
+from ._base import OK, Resource
 
 
 class CampaignWebhooks(Resource):
@@ -22,7 +22,9 @@ class CampaignWebhooks(Resource):
         Args:
             campaign_id: the campaign.
         """
-        return await self._get_list(_path(campaign_id), Webhook, "webhooks")
+        return await self._request(
+            "GET", _path(campaign_id), ListOf(Webhook, lone_object=True)
+        )
 
     async def upsert(
         self,
@@ -47,14 +49,14 @@ class CampaignWebhooks(Resource):
             webhook_id: the webhook to update; ``None`` adds a new one (sent as ``"id": null``).
         """
         body = {
-            "id": opt_id("webhook_id", webhook_id),
+            "id": optional(positive_id, "webhook_id", webhook_id),
             "name": text("name", name),
             "webhook_url": http_url("webhook_url", webhook_url),
             "event_types": enum_list("event_types", event_types, WebhookEventType),
         }
         if categories is not None:
             body["categories"] = text_list("categories", categories, allow_empty_list=True)
-        return await self._write("POST", _path(campaign_id), Webhook, json_body=body)
+        return await self._request("POST", _path(campaign_id), Ack(Webhook), body=body)
 
     async def delete(self, campaign_id: int, webhook_id: int) -> OkResponse:
         """Delete a webhook (``DELETE /campaigns/{id}/webhooks?id={webhook_id}``).
@@ -64,7 +66,7 @@ class CampaignWebhooks(Resource):
             webhook_id: the webhook.
         """
         webhook_id = positive_id("webhook_id", webhook_id)
-        return await self._ok("DELETE", _path(campaign_id), params={"id": webhook_id})
+        return await self._request("DELETE", _path(campaign_id), OK, params={"id": webhook_id})
 
 
 def _path(campaign_id: int) -> str:

@@ -1,4 +1,4 @@
-"""Response models of the campaign endpoints: analytics, statistics, sequences, webhooks."""
+"""Response models of the campaign endpoints: campaigns, analytics, statistics, sequences."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import ClassVar
 
 import attrs
 
-from ._enums import CampaignStatus
-from ._model_base import Model, model
-from ._models_common import OkResponse
+from .._enums import CampaignStatus
+from ._base import Aliases, Identity, Model, model
+from .common import OkResponse
 
 __all__ = [
     "AnalyticsTag",
+    "Campaign",
     "CampaignAnalytics",
     "CampaignAnalyticsByDate",
     "CampaignCreated",
@@ -20,8 +21,10 @@ __all__ = [
     "CampaignEmailAccountsAdded",
     "CampaignEmailAccountsRemoved",
     "CampaignLeadStats",
+    "CampaignSchedule",
     "CampaignSequence",
     "CampaignStatistic",
+    "CampaignTag",
     "EmailCounts",
     "SequenceDelay",
     "SequenceVariant",
@@ -30,10 +33,63 @@ __all__ = [
 
 
 @model
+class CampaignTag(Model):
+    """A tag on a campaign (``include_tags=True``)."""
+
+    tag_id: int | None = None
+    tag_name: str | None = None
+    tag_color: str | None = None
+
+
+@model
+class CampaignSchedule(Model):
+    """A campaign's sending schedule (``scheduler_cron_value``)."""
+
+    aliases: ClassVar[Aliases] = {
+        "start_hour": ("startHour", "start_hour"), "end_hour": ("endHour", "end_hour"),
+    }
+
+    tz: str | None = None
+    days: list[int] = attrs.field(factory=list)
+    start_hour: str | None = None
+    end_hour: str | None = None
+
+
+@model
+class Campaign(Model):
+    """An email campaign."""
+
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("campaigns",)
+
+    id: int
+    user_id: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    status: CampaignStatus | None = None
+    name: str | None = None
+    track_settings: list[str] = attrs.field(factory=list)
+    scheduler_cron_value: CampaignSchedule | None = None
+    min_time_btwn_emails: int | None = None
+    max_leads_per_day: int | None = None
+    stop_lead_settings: str | None = None
+    schedule_start_time: datetime | None = None
+    enable_ai_esp_matching: bool | None = None
+    send_as_plain_text: bool | None = None
+    follow_up_percentage: int | None = None
+    unsubscribe_text: str | None = None
+    parent_campaign_id: int | None = None
+    client_id: int | None = None
+    tags: list[CampaignTag] = attrs.field(factory=list)
+
+
+@model
 class CampaignCreated(OkResponse):
     """The answer of ``POST /campaigns/create``."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+
+    id: int
     name: str | None = None
     created_at: datetime | None = None
 
@@ -71,7 +127,7 @@ class AnalyticsTag(Model):
 class CampaignLeadStats(Model):
     """How a campaign's leads are distributed over statuses."""
 
-    json_names: ClassVar[dict[str, str]] = {"not_started": "notStarted"}
+    aliases: ClassVar[Aliases] = {"not_started": ("notStarted", "not_started")}
 
     total: int | None = None
     blocked: int | None = None
@@ -110,7 +166,13 @@ class CampaignAnalyticsByDate(EmailCounts):
 
 @model
 class CampaignStatistic(Model):
-    """One email to one lead, with its engagement (``GET /campaigns/{id}/statistics``)."""
+    """One email to one lead, with its engagement (``GET /campaigns/{id}/statistics``).
+
+    Some docs show this listing as per-sequence totals instead (``sequence_number`` with
+    ``sent_count``, ``open_count``, ...): those rows fill the count fields and have no lead.
+    """
+
+    identity: ClassVar[Identity] = ("lead_email", "email_campaign_seq_id")
 
     lead_name: str | None = None
     lead_email: str | None = None
@@ -125,8 +187,12 @@ class CampaignStatistic(Model):
     open_time: datetime | None = None
     click_time: datetime | None = None
     reply_time: datetime | None = None
+    sent_count: int | None = None
     open_count: int | None = None
     click_count: int | None = None
+    reply_count: int | None = None
+    bounce_count: int | None = None
+    unsubscribe_count: int | None = None
     is_unsubscribed: bool | None = None
     is_bounced: bool | None = None
 
@@ -156,7 +222,10 @@ class SequenceVariant(Model):
 class CampaignSequence(Model):
     """One step of a campaign's email sequence."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("sequences",)
+
+    id: int
     created_at: datetime | None = None
     updated_at: datetime | None = None
     email_campaign_id: int | None = None
@@ -195,7 +264,10 @@ class CampaignEmailAccountsRemoved(OkResponse):
 class Webhook(Model):
     """A campaign webhook (``event_types`` are :class:`WebhookEventType` values)."""
 
-    id: int | None = None
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("webhooks",)
+
+    id: int
     name: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -16,9 +16,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from ._resources._args import opt_bool, opt_int, opt_text, text
-from ._validate import format_datetime, int_in_range
+from .._args import flag, format_datetime, int_in_range, optional, text
+from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
     "EmailAccountInput",
@@ -46,13 +45,15 @@ def _int(minimum: int, maximum: int | None = None) -> _Validator:
 
 
 def _opt_int(minimum: int, maximum: int | None = None) -> _Validator:
-    return _checked(lambda name, value: opt_int(name, value, minimum=minimum, maximum=maximum))
+    return _checked(
+        lambda name, value: optional(int_in_range, name, value, minimum=minimum, maximum=maximum)
+    )
 
 
 _required_text = _checked(text)
 _any_text = _checked(lambda name, value: text(name, value, allow_empty=True))
-_optional_text = _checked(opt_text)
-_optional_bool = _checked(opt_bool)
+_optional_text = _checked(lambda name, value: optional(text, name, value, allow_empty=True))
+_optional_bool = _checked(lambda name, value: optional(flag, name, value))
 
 
 def _custom_fields(name: str, value: object) -> None:

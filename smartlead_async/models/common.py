@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._model_base import Model, model
+from ._base import Model, model
 
 __all__ = ["OkResponse"]
 

@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._enums import EmailAccountType
-from ._model_base import Model, model
-from ._models_common import OkResponse
+from .._enums import EmailAccountType
+from ._base import Aliases, Identity, Model, model
+from .common import OkResponse
 
 #: Alias so a field may be named ``date``.
 CalendarDate = date
@@ -53,6 +53,9 @@ class WarmupDetails(Model):
 class EmailAccount(Model):
     """A sending mailbox. ``password`` and ``imap_password`` are hidden from ``repr``."""
 
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("email_accounts",)
+
     id: int
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -89,8 +92,10 @@ class EmailAccount(Model):
 class EmailAccountSaved(OkResponse):
     """The answer of the email-account write endpoints."""
 
-    json_names: ClassVar[dict[str, str]] = {
-        "email_account_id": "emailAccountId", "warmup_key": "warmupKey",
+    #: ``{ok, message, emailAccountId}`` (help-center) or ``{ok, message, data: {id}}``.
+    aliases: ClassVar[Aliases] = {
+        "email_account_id": ("emailAccountId", "email_account_id", "id"),
+        "warmup_key": ("warmupKey", "warmup_key"),
     }
 
     email_account_id: int | None = None
@@ -101,19 +106,37 @@ class EmailAccountSaved(OkResponse):
 class WarmupDayStats(Model):
     """Warmup counters of one day (``date`` is the API's ``YYYY-MM-DD``)."""
 
+    aliases: ClassVar[Aliases] = {
+        "sent_count": ("sent_count", "sent"),
+        "reply_count": ("reply_count", "replied", "replies"),
+        "spam_count": ("spam_count", "spam"),
+    }
+
     id: int | None = None
     date: CalendarDate | None = None
     sent_count: int | None = None
     reply_count: int | None = None
+    spam_count: int | None = None
     save_from_spam_count: int | None = None
 
 
 @model
 class WarmupStats(Model):
-    """Warmup counters of the last 7 days (``GET /email-accounts/{id}/warmup-stats``)."""
+    """Warmup counters of the last 7 days (``GET /email-accounts/{id}/warmup-stats``).
+
+    The newer docs name the counters ``total_sent`` and ``daily_stats``; both spellings are
+    read.
+    """
+
+    aliases: ClassVar[Aliases] = {
+        "sent_count": ("sent_count", "total_sent"),
+        "spam_count": ("spam_count", "total_spam"),
+        "stats_by_date": ("stats_by_date", "daily_stats"),
+    }
 
     id: int | None = None
     sent_count: int | None = None
+    reputation_score: int | None = None
     spam_count: int | None = None
     inbox_count: int | None = None
     warmup_email_received_count: int | None = None
@@ -132,6 +155,9 @@ class ClientPermissions(Model):
 class Client(Model):
     """An agency client (whitelabel or not)."""
 
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("clients",)
+
     id: int
     name: str | None = None
     email: str | None = None
@@ -147,9 +173,11 @@ class Client(Model):
 class ClientCreated(OkResponse):
     """The answer of ``POST /client/save``; ``password`` is hidden from ``repr``."""
 
-    json_names: ClassVar[dict[str, str]] = {"client_id": "clientId"}
+    #: ``{ok, clientId}`` (help-center), ``{id}`` or ``{data: {id}}`` (newer docs).
+    aliases: ClassVar[Aliases] = {"client_id": ("clientId", "client_id", "id")}
+    identity: ClassVar[Identity] = ("client_id",)
 
-    client_id: int | None = None
+    client_id: int
     name: str | None = None
     email: str | None = None
     password: str | None = attrs.field(default=None, repr=False)

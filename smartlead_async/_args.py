@@ -1,6 +1,10 @@
-"""Argument checks shared by the endpoint methods, on top of :mod:`smartlead_async._validate`.
+"""Argument checks and wire forms: every check runs before a request is sent.
 
-Every check names the parameter and what it accepts, and runs before any request is sent.
+Each check takes the parameter's name first and raises :class:`InvalidArgumentError` (a
+``ValueError``) or :class:`InvalidArgumentTypeError` (a ``TypeError``) naming the parameter
+and what it accepts. An optional argument is written one way, ``optional(check, name, value,
+...)``, which gives ``None`` for ``None``; :func:`compact` then drops the unset entries of a
+query or a JSON body.
 """
 
 from __future__ import annotations
@@ -8,20 +12,115 @@ from __future__ import annotations
 import functools
 import re
 import zoneinfo
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime, time
 from enum import Enum
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
-from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._validate import enum_value, int_in_range, positive_id
+from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DateLike = datetime | date | str
 
 _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 
+def optional(
+    check: Callable[Concatenate[str, Any, P], R],
+    name: str,
+    value: object,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R | None:
+    """``check(name, value, ...)``, or ``None`` when the argument was not given."""
+    return None if value is None else check(name, value, *args, **kwargs)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def int_in_range(name: str, value: object, *, minimum: int, maximum: int | None = None) -> int:
+    """Return ``value`` if it is an int within ``[minimum, maximum]``."""
+    if not _is_int(value):
+        raise InvalidArgumentTypeError(f"{name} must be an int, got {type(value).__name__}")
+    assert isinstance(value, int)
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
+        raise InvalidArgumentError(f"{name} must be {bounds}, got {value}")
+    return value
+
+
+def positive_id(name: str, value: object) -> int:
+    """Return ``value`` if it is a positive int id."""
+    return int_in_range(name, value, minimum=1)
+
+
+def enum_value(name: str, value: object, allowed: Iterable[Enum]) -> str:
+    """Return the wire string of ``value`` (an enum member or its string) if it is allowed."""
+    choices = [str(member.value) for member in allowed]
+    raw = value.value if isinstance(value, Enum) else value
+    if not isinstance(raw, str):
+        raise InvalidArgumentTypeError(
+            f"{name} must be one of {', '.join(choices)}; got {type(value).__name__}"
+        )
+    if raw not in choices:
+        raise InvalidArgumentError(f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+    return raw
+
+
+def iso_datetime(name: str, value: object) -> str:
+    """Return the wire form of a date parameter given as ``datetime``, ``date`` or ISO string.
+
+    Datetimes are sent in UTC as ``YYYY-MM-DDTHH:MM:SS.mmmZ`` (naive ones are taken as UTC),
+    dates as ``YYYY-MM-DD``; strings must parse as ISO 8601 and are sent unchanged.
+    """
+    return format_datetime(parse_date_like(name, value), value)
+
+
+def parse_date_like(name: str, value: object) -> datetime:
+    """Read a ``datetime``, ``date`` or ISO 8601 string as an aware datetime (UTC if naive)."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidArgumentError(
+                f"{name} must be an ISO 8601 date or datetime such as '2025-11-01' or "
+                f"'2025-11-01T00:00:00Z', got {value!r}"
+            ) from None
+    else:
+        raise InvalidArgumentTypeError(
+            f"{name} must be a datetime, date or ISO 8601 string, got {type(value).__name__}"
+        )
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def format_datetime(parsed: datetime, original: object) -> str:
+    """The wire string for a date parameter already parsed by :func:`parse_date_like`."""
+    if isinstance(original, str):
+        return original.strip()
+    if isinstance(original, date) and not isinstance(original, datetime):
+        return original.isoformat()
+    utc = parsed.astimezone(UTC)
+    return utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def query_bool(name: str, value: object) -> str:
+    """Return ``"true"``/``"false"`` for a real bool (a string like ``"false"`` is refused)."""
+    if not isinstance(value, bool):
+        raise InvalidArgumentTypeError(f"{name} must be True or False, got {value!r}")
+    return "true" if value else "false"
+
+
 def compact(**fields: Any) -> dict[str, Any]:
-    """A JSON body from the fields that are set (``None`` means "not given")."""
+    """A query or JSON body of the entries that are set (``None`` means "not given")."""
     return {name: value for name, value in fields.items() if value is not None}
 
 
@@ -77,24 +176,8 @@ def enum_list(
     return [enum_value(f"{name}[{index}]", value, choices) for index, value in enumerate(items)]
 
 
-def opt_enum(name: str, value: object, allowed: Iterable[Enum]) -> str | None:
-    """The wire string of an enum value, or ``None`` when not given."""
-    return None if value is None else enum_value(name, value, allowed)
 
 
-def opt_id(name: str, value: object) -> int | None:
-    """A positive id, or ``None`` when not given."""
-    return None if value is None else positive_id(name, value)
-
-
-def opt_int(name: str, value: object, *, minimum: int, maximum: int | None = None) -> int | None:
-    """An int within bounds, or ``None`` when not given."""
-    return None if value is None else int_in_range(name, value, minimum=minimum, maximum=maximum)
-
-
-def opt_bool(name: str, value: object) -> bool | None:
-    """A real ``bool`` for a JSON body (``"false"`` is refused), or ``None`` when not given."""
-    return None if value is None else flag(name, value)
 
 
 def flag(name: str, value: object) -> bool:
@@ -103,10 +186,6 @@ def flag(name: str, value: object) -> bool:
         return value
     raise InvalidArgumentTypeError(f"{name} must be True or False, got {value!r}")
 
-
-def opt_text(name: str, value: object) -> str | None:
-    """A string (empty allowed: it clears the field), or ``None`` when not given."""
-    return None if value is None else text(name, value, allow_empty=True)
 
 
 def http_url(name: str, value: object) -> str:

@@ -35,6 +35,8 @@ from ._exceptions import (
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
+    WebhookAuthenticationError,
+    WebhookPayloadError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._inputs import (
@@ -179,6 +181,8 @@ __all__ = [
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
+    "WebhookAuthenticationError",
     "WebhookEventType",
+    "WebhookPayloadError",
     "__version__",
 ]

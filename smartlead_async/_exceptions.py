@@ -26,6 +26,8 @@ __all__ = [
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
+    "WebhookAuthenticationError",
+    "WebhookPayloadError",
 ]
 
 
@@ -160,3 +162,17 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """5xx: the API failed."""
+
+
+class WebhookPayloadError(SmartleadError, ValueError):
+    """A webhook body is not a SmartLead event: not JSON, not an object, or no event type.
+
+    The message names what is wrong; it never echoes the body (which carries the secret).
+    """
+
+
+class WebhookAuthenticationError(SmartleadError, ValueError):
+    """A webhook payload's ``secret_key`` is missing or does not match the configured secret.
+
+    The message never contains either secret.
+    """

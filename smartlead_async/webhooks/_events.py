@@ -20,12 +20,14 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
 from .._enums import CampaignStatus, WebhookEventType
 from .._model_base import Model, model
+from .._models import Lead
+from .._models_leads import LeadMessage
 
 __all__ = [
     "EmailBounceEvent",
@@ -82,7 +84,7 @@ class WebhookMetadata(Model):
 class LeadCorrespondence(Model):
     """``leadCorrespondence`` of ``EMAIL_REPLY``: tells a colleague's reply from the lead's."""
 
-    json_names = {  # noqa: RUF012 (a ClassVar of the base)
+    json_names: ClassVar[dict[str, str]] = {
         "target_lead_email": "targetLeadEmail",
         "reply_received_from": "replyReceivedFrom",
         "replied_company_domain": "repliedCompanyDomain",
@@ -112,32 +114,17 @@ class WebhookLeadCategory(Model):
 
 
 @model
-class WebhookLeadData(Model):
-    """``lead_data`` of ``LEAD_CATEGORY_UPDATED`` (or ``lead`` in the second schema)."""
+class WebhookLeadData(Lead):
+    """``lead_data`` of ``LEAD_CATEGORY_UPDATED`` (or ``lead`` in the second schema): the
+    lead's details, plus its category."""
 
-    email: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    phone_number: str | None = None
-    company_name: str | None = None
-    website: str | None = None
-    location: str | None = None
-    linkedin_profile: str | None = None
-    company_url: str | None = None
-    custom_fields: dict[str, Any] = attrs.field(factory=dict)
     category: WebhookLeadCategory | None = None
 
 
 @model
-class WebhookThreadMessage(Model):
+class WebhookThreadMessage(LeadMessage):
     """One message of ``history`` (or ``last_reply``) in ``LEAD_CATEGORY_UPDATED``."""
 
-    stats_id: str | None = None
-    type: str | None = None
-    message_id: str | None = None
-    time: datetime | None = None
-    email_body: str | None = None
-    subject: str | None = None
     cc_emails: list[str] = attrs.field(factory=list)
 
 
@@ -267,7 +254,7 @@ class EmailReplyEvent(EmailEventBase):
     (``reply_message.text``). ``idempotency_key`` adds ``reply_message.message_id``.
     """
 
-    json_names = {  # noqa: RUF012 (a ClassVar of the base)
+    json_names: ClassVar[dict[str, str]] = {
         "prompt_type": "promptType",
         "lead_correspondence": "leadCorrespondence",
     }

@@ -342,6 +342,7 @@ async def test_the_payloads_echo_the_configured_secret_or_null(secret: str | Non
         await emit_many(fake, url, 1)
         await fake.webhooks.drain()
     assert [json.loads(body)["secret_key"] for body in inbox.bodies] == [secret]
+    assert SECRET not in repr(fake.webhooks.sent) + repr(fake.webhooks)
 
 
 def test_webhook_faults_refuse_a_rate_outside_0_to_1() -> None:

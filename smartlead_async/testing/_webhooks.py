@@ -72,6 +72,12 @@ class WebhookDelivery(NamedTuple):
         """Whether the receiver answered 2xx."""
         return 200 <= self.status < 300
 
+    def __repr__(self) -> str:  # the body echoes the webhook's secret: leave it out
+        return (
+            f"WebhookDelivery(url={self.url!r}, event_type={self.event_type!r}, "
+            f"body=<{len(self.body)} bytes>, status={self.status}, duplicate={self.duplicate})"
+        )
+
 
 class Outbox:
     """Deliveries queued by state changes, in event order. ``secret`` is echoed in payloads."""

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import pytest
 
 from smartlead_async import EmailStatus, SmartleadClient
@@ -39,9 +40,11 @@ class Inbox:
     def __init__(self) -> None:
         self.bodies: list[bytes] = []
         self.statuses: list[int] = []  # answered in turn; 200 once empty
+        self.arrived = anyio.Event()  # set by each POST
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         self.bodies.append(await read_body(receive))
+        self.arrived.set()
         status = self.statuses.pop(0) if self.statuses else 200
         await send({"type": "http.response.start", "status": status, "headers": []})
         await send({"type": "http.response.body", "body": b""})
@@ -329,6 +332,30 @@ async def test_an_unreachable_url_is_a_failed_delivery_not_an_error() -> None:
     await emit_many(fake, url, 1)
     (delivery,) = await fake.webhooks.drain()
     assert (delivery.status, delivery.ok, len(fake.webhooks.failed)) == (0, False, 1)
+
+
+async def test_in_the_background_a_state_change_is_posted_without_a_drain() -> None:
+    fake = new_fake()
+    campaign_id = fake.add_campaign(lead_count=2)
+    async with inbox_url() as (inbox, url), connected(fake) as client:
+        await subscribe(client, campaign_id, url, ["LEAD_UNSUBSCRIBED", "EMAIL_OPEN"])
+        lead_id, map_id, _ = (await lead_ids(client, campaign_id))[0]
+        async with fake.webhooks.sending():
+            await client.campaigns.leads.unsubscribe(campaign_id, lead_id)
+            with anyio.fail_after(10):
+                await inbox.arrived.wait()
+            assert inbox.types() == ["LEAD_UNSUBSCRIBED"]
+            fake.emit("EMAIL_OPEN", campaign_id, map_id)  # queued just before the block ends
+        assert inbox.types() == ["LEAD_UNSUBSCRIBED", "EMAIL_OPEN"]
+        assert fake.webhooks.pending == 0
+
+
+async def test_background_sending_cannot_run_twice() -> None:
+    fake = new_fake()
+    async with fake.webhooks.sending():
+        with pytest.raises(RuntimeError, match="already running"):
+            async with fake.webhooks.sending():
+                pass
 
 
 async def test_draining_nothing_sends_nothing() -> None:

@@ -126,7 +126,8 @@ class FakeSmartlead:
         self.webhooks = WebhookSender(self._state.outbox, webhook_faults)
         """Webhook deliveries: a lead unsubscribed or recategorised through the API, or
         :meth:`emit`, queues a POST to each campaign webhook subscribed to the event;
-        ``await fake.webhooks.drain()`` sends them (see :class:`WebhookSender`)."""
+        ``await fake.webhooks.drain()`` sends them, or ``async with fake.webhooks.sending():``
+        as they come (see :class:`WebhookSender`)."""
         self._latency = Latency(latency, seed)
         pipeline: Pipeline = self._route
         if faults is not None:

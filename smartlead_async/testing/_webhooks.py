@@ -4,14 +4,16 @@ Route handlers run synchronously, so a state change only *queues* a delivery (an
 :class:`Outbox` entry with its JSON body already built). :meth:`WebhookSender.drain` then
 sends every queued delivery as a real HTTP POST, with the duplicates and reordering that
 :class:`WebhookFaults` asks for, and returns when all were answered: tests await it instead
-of sleeping.
+of sleeping. :meth:`WebhookSender.sending` drains in the background instead, for a fake that
+serves an app without a test driving it.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -80,15 +82,21 @@ class WebhookDelivery(NamedTuple):
 
 
 class Outbox:
-    """Deliveries queued by state changes, in event order. ``secret`` is echoed in payloads."""
+    """Deliveries queued by state changes, in event order. ``secret`` is echoed in payloads.
+
+    ``on_add`` is called after each delivery is queued (the background sender's wake-up).
+    """
 
     def __init__(self, secret: str | None = None) -> None:
         self.secret = secret
         self.pending: list[QueuedDelivery] = []
+        self.on_add: Callable[[], None] | None = None
 
     def add(self, delivery: QueuedDelivery) -> None:
         """Queue a delivery."""
         self.pending.append(delivery)
+        if self.on_add is not None:
+            self.on_add()
 
     def take(self) -> list[QueuedDelivery]:
         """Every queued delivery, emptying the queue."""
@@ -152,6 +160,41 @@ class WebhookSender:
                 sent += results
         self.sent += sent
         return sent
+
+    @asynccontextmanager
+    async def sending(self) -> AsyncIterator[None]:
+        """Send deliveries in the background as soon as they are queued, for the block.
+
+        For a fake that serves an app under test (``fake.serve()``) without the test calling
+        :meth:`drain`. On exit, whatever is still queued is sent before the block ends.
+        """
+        if self._outbox.on_add is not None:
+            raise RuntimeError("fake.webhooks.sending() is already running")
+        wake = anyio.Event()
+        stopping = False
+
+        def on_add() -> None:
+            wake.set()
+
+        async def pump() -> None:
+            nonlocal wake
+            while not stopping:
+                await wake.wait()
+                wake = anyio.Event()
+                await self.drain()
+
+        self._outbox.on_add = on_add
+        try:
+            async with anyio.create_task_group() as group:
+                group.start_soon(pump)
+                try:
+                    yield
+                finally:
+                    stopping = True
+                    wake.set()
+        finally:
+            self._outbox.on_add = None
+        await self.drain()
 
     async def retrigger_failed(self) -> list[WebhookDelivery]:
         """Queue the failed deliveries again and drain (as SmartLead's retrigger does)."""

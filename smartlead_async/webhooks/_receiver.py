@@ -146,12 +146,12 @@ class WebhookReceiver:
         """
         if isinstance(body, str):
             body = body.encode("utf-8", "surrogatepass")
-        if not isinstance(body, bytes | bytearray):
-            try:
+        try:
+            if isinstance(body, bytes | bytearray):
+                self._check_length(len(body))
+            else:
                 body = await join_chunks(body, limit=self.max_body_bytes)
-            except BodyTooLargeError:
-                return self._too_large()
-        elif len(body) > self.max_body_bytes:
+        except BodyTooLargeError:
             return self._too_large()
         return await self._handle(bytes(body))
 
@@ -166,15 +166,18 @@ class WebhookReceiver:
             result = _response(405, error="webhooks are delivered with POST")
             await _send(send, result, extra=[(b"allow", b"POST")])
             return
-        if _content_length(scope) > self.max_body_bytes:
-            await _send(send, self._too_large())
-            return
         try:
+            self._check_length(_content_length(scope))  # refused before reading, if declared
             body = await read_body(receive, limit=self.max_body_bytes)
         except BodyTooLargeError:
-            await _send(send, self._too_large())
-            return
-        await _send(send, await self._handle(body))
+            result = self._too_large()
+        else:
+            result = await self._handle(body)
+        await _send(send, result)
+
+    def _check_length(self, length: int) -> None:
+        if length > self.max_body_bytes:
+            raise BodyTooLargeError(f"body longer than {self.max_body_bytes} bytes")
 
     def _too_large(self) -> WebhookResponse:
         log.warning("webhook refused: body larger than %d bytes", self.max_body_bytes)

@@ -35,6 +35,8 @@ from ._exceptions import (
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
+    WebhookAuthenticationError,
+    WebhookPayloadError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
@@ -171,6 +173,8 @@ __all__ = [
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
+    "WebhookAuthenticationError",
     "WebhookEventType",
+    "WebhookPayloadError",
     "__version__",
 ]

@@ -122,7 +122,11 @@ class StatisticsEmailStatus(_OpenEnum):
 
 
 class WebhookEventType(_OpenEnum):
-    """Events a campaign webhook can subscribe to."""
+    """Events a webhook can subscribe to, and the ``event_type`` of each delivery.
+
+    The API reference lists the first six; SmartLead's webhook guide adds ``EMAIL_BOUNCE``
+    and ``FIRST_EMAIL_SENT`` (see ``smartlead_async.webhooks`` for their payloads).
+    """
 
     EMAIL_SENT = "EMAIL_SENT"
     EMAIL_OPEN = "EMAIL_OPEN"
@@ -130,6 +134,8 @@ class WebhookEventType(_OpenEnum):
     EMAIL_REPLY = "EMAIL_REPLY"
     LEAD_UNSUBSCRIBED = "LEAD_UNSUBSCRIBED"
     LEAD_CATEGORY_UPDATED = "LEAD_CATEGORY_UPDATED"
+    EMAIL_BOUNCE = "EMAIL_BOUNCE"
+    FIRST_EMAIL_SENT = "FIRST_EMAIL_SENT"
 
 
 class EmailAccountType(_OpenEnum):

@@ -26,6 +26,8 @@ __all__ = [
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
+    "WebhookAuthenticationError",
+    "WebhookPayloadError",
     "make_status_error",
     "status_error_class",
 ]
@@ -162,6 +164,20 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """5xx: the API failed."""
+
+
+class WebhookPayloadError(SmartleadError, ValueError):
+    """A webhook body is not a SmartLead event: not JSON, not an object, or no event type.
+
+    The message names what is wrong; it never echoes the body (which carries the secret).
+    """
+
+
+class WebhookAuthenticationError(SmartleadError, ValueError):
+    """A webhook payload's ``secret_key`` is missing or does not match the configured secret.
+
+    The message never contains either secret.
+    """
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -543,9 +543,10 @@ async def test_webhooks_upsert_with_an_id_updates_it(
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"event_types": ["EMAIL_BOUNCE"]}, InvalidArgumentError,
+        ({"event_types": ["EMAIL_BOUNCED"]}, InvalidArgumentError,
          "event_types[0] must be one of EMAIL_SENT, EMAIL_OPEN, EMAIL_LINK_CLICK, EMAIL_REPLY, "
-         "LEAD_UNSUBSCRIBED, LEAD_CATEGORY_UPDATED; got 'EMAIL_BOUNCE'"),
+         "LEAD_UNSUBSCRIBED, LEAD_CATEGORY_UPDATED, EMAIL_BOUNCE, FIRST_EMAIL_SENT; "
+         "got 'EMAIL_BOUNCED'"),
         ({"event_types": []}, InvalidArgumentError, "event_types must contain at least one"),
         ({"categories": ["Interested", " "]}, InvalidArgumentError,
          "categories[1] must be a non-empty string"),

@@ -16,8 +16,10 @@ import anyio
 import pytest
 
 import smartlead_async
-from smartlead_async import LeadStatus, SmartleadClient
-from smartlead_async.testing import FakeSmartlead
+from smartlead_async import LeadStatus, SmartleadClient, WebhookEventType
+from smartlead_async.testing import FakeSmartlead, WebhookFaults
+from smartlead_async.testing._server import serve_app
+from smartlead_async.webhooks import parse_event
 
 from ._behaviour import all_leads, connected, strict_fake
 from .conftest import FAST_LIMIT
@@ -110,3 +112,60 @@ async def test_the_testing_your_app_example_runs() -> None:
     exec(compile(source, f"{README} (Testing your app)", "exec"), namespace)
     with anyio.fail_after(5):
         await namespace["example"]()  # its own assert checks 500 leads and zero 429s
+
+
+def webhooks_example() -> str:
+    """The python block of the ``## Webhooks`` section."""
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        _section(README.read_text(encoding="utf-8"), "Webhooks")
+    )
+    return blocks[0]
+
+
+async def test_the_fastapi_webhooks_example_handles_each_event_once_from_a_duplicating_fake(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "whsec-readme-example"
+    fake = strict_fake(webhook_secret=secret,
+                       webhook_faults=WebhookFaults(duplicate_rate=0.2, out_of_order=True))
+    campaign_id = fake.add_campaign(name="Cold Outreach", lead_count=40)
+    monkeypatch.setattr(smartlead_async, "SmartleadClient",
+                        lambda *a, **k: fake.client(rate_limit=FAST_LIMIT))
+    monkeypatch.setenv("SMARTLEAD_WEBHOOK_SECRET", secret)
+    namespace: dict[str, Any] = {"__name__": "readme_webhooks"}
+    exec(compile(webhooks_example(), f"{README} (Webhooks)", "exec"), namespace)
+    app = namespace["app"]
+
+    async with app.router.lifespan_context(app), \
+            serve_app(app, host="127.0.0.1", port=0) as url, connected(fake) as admin:
+        await admin.campaigns.webhooks.upsert(
+            campaign_id, name="app", webhook_url=url + "/hooks/smartlead",
+            event_types=list(WebhookEventType),
+        )
+        items = await all_leads(admin, campaign_id)
+        replied = items[:10]
+        for item in items[:30]:
+            assert item.campaign_lead_map_id is not None
+            for event_type in ("EMAIL_SENT", "EMAIL_OPEN"):
+                fake.emit(event_type, campaign_id, item.campaign_lead_map_id)
+        for item in replied:
+            assert item.campaign_lead_map_id is not None
+            fake.emit("EMAIL_REPLY", campaign_id, item.campaign_lead_map_id)
+        for item in items[30:35]:
+            await admin.campaigns.leads.unsubscribe(campaign_id, int(item.lead.id or 0))
+        for item in items[35:40]:
+            await admin.campaigns.leads.set_category(campaign_id, int(item.lead.id or 0),
+                                                     category_id=2)
+        sent = await fake.webhooks.drain()
+
+    events = [parse_event(delivery.body) for delivery in sent if not delivery.duplicate]
+    handled = capsys.readouterr().out.splitlines()
+    assert all(delivery.ok for delivery in sent) and fake.webhooks.failed == []
+    assert len(events) == 30 * 3 + 10 + 5 + 5  # sent, first sent, open; replies; unsub.; category
+    assert len(sent) - len(events) > 0.1 * len(events)  # about 20 % were delivered twice
+    assert sorted(handled) == sorted(f"{e.event_type} {e.idempotency_key}" for e in events)
+    assert len(set(handled)) == len(events)
+    paused = [entry.path for entry in fake.stats.log if entry.path.endswith("/pause")]
+    assert sorted(paused) == sorted(
+        f"/api/v1/campaigns/{campaign_id}/leads/{item.lead.id}/pause" for item in replied
+    )

@@ -43,7 +43,9 @@ class CampaignWebhooks(Resource):
             name: a name for the webhook.
             webhook_url: the ``http(s)://`` URL to call.
             event_types: one or more of EMAIL_SENT, EMAIL_OPEN, EMAIL_LINK_CLICK, EMAIL_REPLY,
-                LEAD_UNSUBSCRIBED, LEAD_CATEGORY_UPDATED.
+                LEAD_UNSUBSCRIBED, LEAD_CATEGORY_UPDATED, EMAIL_BOUNCE, FIRST_EMAIL_SENT
+                (:class:`WebhookEventType`; parse deliveries with
+                :func:`smartlead_async.webhooks.parse_event`).
             categories: lead category names that trigger ``LEAD_CATEGORY_UPDATED``
                 (e.g. ``["Interested"]``).
             webhook_id: the webhook to update; ``None`` adds a new one (sent as ``"id": null``).

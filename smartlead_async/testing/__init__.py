@@ -14,5 +14,15 @@ socket::
 
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
 from ._faults import Faults
+from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
-__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "Faults", "LogEntry"]
+__all__ = [
+    "CampaignInfo",
+    "FakeSmartlead",
+    "FakeStats",
+    "Faults",
+    "LogEntry",
+    "WebhookDelivery",
+    "WebhookFaults",
+    "WebhookSender",
+]

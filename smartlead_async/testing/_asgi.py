@@ -7,31 +7,26 @@ closed connection. A streamed body (the CSV export) goes out chunk by chunk.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
+from .._asgi import ASGIApp, Receive, Scope, Send, read_body, serve_lifespan
 from ._faults import ConnectionAbort
 from ._http import Drop, Outcome, Request, Truncate
 
 __all__ = ["ASGIApp", "Receive", "Scope", "Send", "run_asgi"]
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Responder = Callable[[Request], Awaitable[Outcome]]
 
 
 async def run_asgi(respond: Responder, scope: Scope, receive: Receive, send: Send) -> None:
     """Serve one ASGI connection scope with ``respond`` (the fake's request handling)."""
     if scope["type"] == "lifespan":
-        await _lifespan(receive, send)
+        await serve_lifespan(receive, send)
         return
     if scope["type"] != "http":
         raise RuntimeError(f"FakeSmartlead does not handle {scope['type']!r} scopes")
-    body = await _read_body(receive)
+    body = await read_body(receive)
     request = Request(
         method=scope["method"].upper(),
         path=scope["path"],
@@ -66,25 +61,3 @@ async def _deliver(outcome: Outcome, send: Send) -> None:
     for chunk in response.chunks():
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
     await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-async def _lifespan(receive: Receive, send: Send) -> None:
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return

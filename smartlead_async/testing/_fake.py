@@ -11,7 +11,8 @@ The fake is built from small modules, each with one job:
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
-* ``_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket).
+* ``_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
+* ``_webhook_events`` (the payloads state changes queue) and ``_webhooks`` (sending them).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ from ._router import API_PREFIX, Router
 from ._server import serve_app
 from ._state import State
 from ._transport import FakeTransport
+from ._webhook_events import MAIL_EVENTS, publish_mail_event
+from ._webhooks import WebhookFaults, WebhookSender
 
 if TYPE_CHECKING:
     from .._client import SmartleadClient
@@ -92,6 +95,9 @@ class FakeSmartlead:
             campaign, lead, email account or analytics answers ``200 {}`` instead of 404; a
             deleted lead answers the plain text ``success``; a sequence or webhook listing of
             one item is sent as a lone object. Off by default.
+        webhook_secret: the ``secret_key`` webhook payloads echo (None sends ``null``).
+        webhook_faults: duplicate and out-of-order webhook deliveries (see
+            :class:`WebhookFaults` and :attr:`webhooks`).
     """
 
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
@@ -106,6 +112,8 @@ class FakeSmartlead:
         latency: float | tuple[float, float] = 0.0,
         faults: Faults | None = None,
         quirks: bool = False,
+        webhook_secret: str | None = None,
+        webhook_faults: WebhookFaults | None = None,
     ) -> None:
         self.api_key = api_key
         self.seed = seed
@@ -114,6 +122,12 @@ class FakeSmartlead:
         self.quirks = quirks
         self.stats = FakeStats()
         self._state = State(seed, quirks=quirks)
+        self._state.outbox.secret = webhook_secret
+        self.webhooks = WebhookSender(self._state.outbox, webhook_faults)
+        """Webhook deliveries: a lead unsubscribed or recategorised through the API, or
+        :meth:`emit`, queues a POST to each campaign webhook subscribed to the event;
+        ``await fake.webhooks.drain()`` sends them, or ``async with fake.webhooks.sending():``
+        as they come (see :class:`WebhookSender`)."""
         self._latency = Latency(latency, seed)
         pipeline: Pipeline = self._route
         if faults is not None:
@@ -234,6 +248,65 @@ class FakeSmartlead:
             client_id=client_id,
         )
         return int(row["id"])
+
+    def emit(
+        self,
+        event_type: str,
+        campaign_id: int,
+        lead: int | str,
+        *,
+        sequence_number: int = 1,
+        link: str | None = None,
+        reply_text: str | None = None,
+    ) -> int:
+        """Queue a mail event for a lead, as if SmartLead had sent, tracked or received mail.
+
+        Each webhook of the campaign subscribed to the event gets a delivery on the next
+        ``await fake.webhooks.drain()``; ``EMAIL_SENT`` of step 1 also fires
+        ``FIRST_EMAIL_SENT``. The lead's engagement flags follow (``is_opened``,
+        ``is_replied``...; a sent lead that had not started becomes ``INPROGRESS``).
+
+        Args:
+            event_type: ``EMAIL_SENT``, ``EMAIL_OPEN``, ``EMAIL_LINK_CLICK``, ``EMAIL_REPLY``
+                or ``EMAIL_BOUNCE``.
+            campaign_id: the campaign.
+            lead: the lead's ``campaign_lead_map_id`` (see :meth:`lead_ids`) or its email.
+            sequence_number: the sequence step the event is about.
+            link: the clicked URL (``EMAIL_LINK_CLICK``).
+            reply_text: the reply's text (``EMAIL_REPLY``).
+
+        Returns:
+            How many deliveries were queued.
+
+        Raises:
+            KeyError: the campaign does not exist.
+            ValueError: another event type, or a lead the campaign does not list.
+        """
+        if event_type not in MAIL_EVENTS:
+            raise ValueError(
+                f"event_type must be one of {', '.join(MAIL_EVENTS)}, got {event_type!r}"
+            )
+        _check_count("sequence_number", sequence_number, minimum=1)
+        campaign = self._state.campaigns[campaign_id]
+        serial = self._membership(campaign_id, lead)
+        return publish_mail_event(
+            self._state, campaign, serial, str(event_type), step=sequence_number, link=link,
+            reply_text=reply_text,
+        )
+
+    def _membership(self, campaign_id: int, lead: int | str) -> int:
+        state = self._state
+        campaign = state.campaigns[campaign_id]
+        if isinstance(lead, str):
+            person = state.leads.find_email(lead)
+            serial = None if person is None else state.membership(campaign, person)
+        else:
+            serial = lead - MAP_ID_BASE
+            if serial in state.removed or serial not in campaign.leads:
+                serial = None
+        if serial is None:
+            raise ValueError(f"campaign {campaign_id} has no lead {lead!r}")
+        return serial
 
     @property
     def campaigns(self) -> Mapping[int, CampaignInfo]:

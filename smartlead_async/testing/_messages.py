@@ -17,7 +17,17 @@ from ._campaigns import Campaign
 from ._data import BOUNCED, DAY_MS, Engagement, engagement, iso_ms, mix64
 from ._state import State
 
-__all__ = ["SentEmail", "message_history", "record_reply", "sent_emails", "thread_of"]
+__all__ = [
+    "SentEmail",
+    "StepContent",
+    "message_history",
+    "record_reply",
+    "sender_of",
+    "sent_emails",
+    "stats_id",
+    "step_content",
+    "thread_of",
+]
 
 _STATS_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-([0-9a-f]{4})-([0-9a-f]{12})")
 _SENDER = "sender@fake-smartlead.test"
@@ -68,31 +78,54 @@ def _fill(template: str, details: dict[str, Any]) -> str:
             .replace("{{company_name}}", str(details.get("company_name") or "")))
 
 
+class StepContent(NamedTuple):
+    """What email ``step`` of a campaign's sequence says to one lead."""
+
+    subject: str
+    body: str
+    message_id: str
+    sequence_id: int | None
+    variant_id: int | None
+
+
+def step_content(state: State, campaign: Campaign, serial: int, step: int) -> StepContent:
+    """Email ``step`` to membership ``serial``: its variant, filled in, and its Message-ID."""
+    h = mix64(state.hash(9, serial, step))
+    details = state.leads.details(state.leads.person_of(serial))
+    found = [s for s in campaign.sequence if s["seq_number"] == step]
+    variants = found[0]["sequence_variants"] if found else []
+    variant = variants[h % len(variants)] if variants else None
+    source = variant or (found[0] if found else {"subject": "", "email_body": "<p>Hi</p>"})
+    return StepContent(
+        subject=_fill(source["subject"], details),
+        body=_fill(source["email_body"], details),
+        message_id=f"<{serial:x}.{step}.{h >> 40:x}@mail.fake-smartlead.test>",
+        sequence_id=found[0]["id"] if found else None,
+        variant_id=variant["id"] if variant else None,
+    )
+
+
 def sent_emails(state: State, campaign: Campaign, serial: int) -> list[SentEmail]:
     """The emails membership ``serial`` received, first step first."""
     traits = state.leads.traits(serial)
     got = _engagement(state, serial)
     if not got.emails_sent or traits.last_sent_ms is None:
         return []
-    details = state.leads.details(state.leads.person_of(serial))
     emails = []
     for step in range(1, got.emails_sent + 1):
         h = mix64(state.hash(9, serial, step))
         sent_ms = traits.last_sent_ms - (got.emails_sent - step) * 2 * DAY_MS
-        found = [s for s in campaign.sequence if s["seq_number"] == step]
-        variants = found[0]["sequence_variants"] if found else []
-        variant = variants[h % len(variants)] if variants else None
-        source = variant or (found[0] if found else {"subject": "", "email_body": "<p>Hi</p>"})
+        content = step_content(state, campaign, serial, step)
         opened = got.opens > 0 and (step == 1 or bool((h >> 8) & 1))
         emails.append(SentEmail(
             step=step,
             sent_ms=sent_ms,
-            subject=_fill(source["subject"], details),
-            body=_fill(source["email_body"], details),
-            message_id=f"<{serial:x}.{step}.{h >> 40:x}@mail.fake-smartlead.test>",
+            subject=content.subject,
+            body=content.body,
+            message_id=content.message_id,
             stats_id=stats_id(state, serial, step),
-            sequence_id=found[0]["id"] if found else None,
-            variant_id=variant["id"] if variant else None,
+            sequence_id=content.sequence_id,
+            variant_id=content.variant_id,
             open_ms=sent_ms + (h >> 16) % (6 * 3_600_000) if opened else None,
             click_ms=sent_ms + (h >> 24) % (8 * 3_600_000) if got.clicks and step == 1 else None,
             reply_ms=traits.event_ms if got.replies and step == got.emails_sent else None,

@@ -21,6 +21,7 @@ from ._lookups import campaign_write, find_campaign, find_membership
 from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._state import State
+from ._webhook_events import publish_category_change, publish_unsubscribe
 
 __all__ = ["routes"]
 
@@ -142,16 +143,17 @@ def resume_lead(state: State, request: Request, params: Params) -> Response:
 
 @routes.post(_LEAD + "/unsubscribe/?")
 def unsubscribe_lead(state: State, request: Request, params: Params) -> Response:
-    _, serial = find_membership(state, params)
+    campaign, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     Fields.of(request, allowed=())
     state.unsubscribe_lead(serial, "PAUSED")  # "think of this as a pause" (reference)
+    publish_unsubscribe(state, campaign, serial)
     return json_response(200, _OK)
 
 
 @routes.post(_LEAD + "/category/?")
 def set_category(state: State, request: Request, params: Params) -> Response:
-    _, serial = find_membership(state, params)
+    campaign, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     body = Fields.of(request, allowed={"category_id", "pause_lead"})
     category = body.integer("category_id", required=True, minimum=1)
@@ -160,5 +162,8 @@ def set_category(state: State, request: Request, params: Params) -> Response:
     changes: dict[str, Any] = {"category": category}
     if body.boolean("pause_lead"):
         changes["status"] = "PAUSED"
+    old = state.leads.traits(serial).category
     state.change_lead(serial, **changes)
+    if old != category:
+        publish_category_change(state, campaign, serial, old, category)
     return json_response(200, _OK)

@@ -11,6 +11,7 @@ from ._lookups import find_person
 from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._state import State
+from ._webhook_events import publish_unsubscribe
 
 __all__ = ["routes"]
 
@@ -59,8 +60,9 @@ def unsubscribe_everywhere(state: State, request: Request, params: Params) -> Re
     QueryParams(request, allowed=())
     Fields.of(request, allowed=())
     state.leads.unsubscribed.add(person)
-    for serial, _ in state.live_memberships(person):
+    for serial, campaign in state.live_memberships(person):
         state.unsubscribe_lead(serial, "STOPPED")
+        publish_unsubscribe(state, campaign, serial)
     return json_response(200, {"ok": True})
 
 

@@ -20,7 +20,7 @@ routes = RouteTable()
 _CAMPAIGN = r"/campaigns/(?P<campaign_id>[^/]+)"
 WEBHOOK_EVENT_TYPES = (
     "EMAIL_SENT", "EMAIL_OPEN", "EMAIL_LINK_CLICK", "EMAIL_REPLY", "LEAD_UNSUBSCRIBED",
-    "LEAD_CATEGORY_UPDATED",
+    "LEAD_CATEGORY_UPDATED", "EMAIL_BOUNCE", "FIRST_EMAIL_SENT",
 )  # fmt: skip
 _STEP_FIELDS = ("id", "seq_number", "seq_delay_details", "subject", "email_body", "seq_variants")
 _VARIANT_FIELDS = ("id", "subject", "email_body", "variant_label")

@@ -12,22 +12,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import unquote
 
+from .._asgi import ASGIApp, Message
 from ._faults import ConnectionAbort
 
 __all__ = ["serve_app"]
 
 log = logging.getLogger("smartlead_async.testing")
-
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 _MAX_HEAD = 64 * 1024
 

@@ -26,6 +26,7 @@ from ._data import (
 )
 from ._leads import LeadBook
 from ._sequences import generate_sequence
+from ._webhooks import Outbox
 
 __all__ = ["State"]
 
@@ -53,6 +54,7 @@ class State:
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
         self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
+        self.outbox = Outbox()  # webhook deliveries that state changes queued
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000
 

@@ -53,20 +53,20 @@ def read_reset(raw: str | None, *, now: float, max_pause: float) -> ResetReading
         return ResetReading(None)
     value = _number(raw)
     if value is None or not math.isfinite(value):
-        return ResetReading(None, f"ignored {RESET}={raw!r}: not a finite number")
+        return ResetReading(None, f"ignored {RESET}={_shown(raw)}: not a finite number")
     if value < 0:
-        return ResetReading(None, f"ignored {RESET}={raw!r}: negative")
+        return ResetReading(None, f"ignored {RESET}={_shown(raw)}: negative")
     seconds, unit = value, "seconds from now"
     if value >= EPOCH_MILLISECONDS_FROM:
         seconds, unit = value / 1000 - now, "epoch milliseconds"
     elif value >= EPOCH_SECONDS_FROM:
         seconds, unit = value - now, "epoch seconds"
     if seconds < 0:
-        return ResetReading(None, f"ignored {RESET}={raw!r}: {unit} already past")
+        return ResetReading(None, f"ignored {RESET}={_shown(raw)}: {unit} already past")
     if seconds > max_pause:
         return ResetReading(
             max_pause,
-            f"clamped {RESET}={raw!r} ({unit}, {seconds:.0f} s away) to the {max_pause:g} s "
+            f"clamped {RESET}={_shown(raw)} ({unit}, {seconds:.0f} s away) to the {max_pause:g} s "
             "maximum pause",
         )
     return ResetReading(seconds)
@@ -84,6 +84,11 @@ def with_sane_reset(
     if reading.seconds is not None:
         sane[RESET] = f"{reading.seconds:.3f}"
     return sane, reading.note
+
+
+def _shown(raw: str) -> str:
+    """The header for a log line: a server's garbage can be long."""
+    return repr(raw) if len(raw) <= 40 else repr(raw[:40]) + "..."
 
 
 def _number(raw: str) -> float | None:

@@ -64,6 +64,12 @@ def test_no_reset_header_can_ask_for_more_than_the_maximum_pause(
         assert reading.seconds is None or 0 <= reading.seconds <= max_pause
 
 
+def test_a_long_garbage_reset_is_shortened_in_the_note() -> None:
+    reading = read_reset("9" * 5000 + "x", now=NOW, max_pause=MAX)
+    assert reading.seconds is None
+    assert reading.note is not None and len(reading.note) < 120
+
+
 def test_the_limiter_is_given_the_reset_as_sane_seconds_from_now() -> None:
     headers = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(NOW + 3600)}
     sane, note = with_sane_reset(headers, now=NOW, max_pause=MAX)

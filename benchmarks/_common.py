@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import httpx
 
@@ -44,6 +44,8 @@ __all__ = [
     "machine_info",
     "optimum_elapsed",
     "print_table",
+    "proc_status_kb",
+    "read_json_line",
     "run_async",
     "sdk_client",
     "server_figures",
@@ -300,6 +302,23 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[obje
     for row in cells[1:]:
         print(line(row))
     sys.stdout.flush()
+
+
+def proc_status_kb(field: str) -> int:
+    """A ``kB`` field of ``/proc/self/status`` (e.g. ``VmRSS``, ``VmHWM``)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/self/status")
+
+
+def read_json_line(stream: IO[str], who: str) -> dict[str, Any]:
+    """The one JSON line a subprocess prints."""
+    line = stream.readline()
+    if not line:
+        raise RuntimeError(f"{who} exited without reporting")
+    result: dict[str, Any] = json.loads(line)
+    return result
 
 
 def machine_info() -> dict[str, Any]:

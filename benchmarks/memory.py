@@ -28,13 +28,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from _common import (
     baseline_client,
     baseline_export,
     fmt,
     print_table,
+    proc_status_kb,
+    read_json_line,
     run_async,
     sdk_client,
     verdict,
@@ -50,17 +52,6 @@ QUICK_SIZES = (5_000, 50_000)
 CONTENDERS = ("sdk", "baseline")
 API_KEY = "bench-memory"
 SCRIPT = str(Path(__file__).resolve())
-
-
-# -- measuring this process -----------------------------------------------------------------------
-
-
-def proc_status_kb(field: str) -> int:
-    """A ``kB`` field of ``/proc/self/status`` (e.g. ``VmRSS``, ``VmHWM``)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"{field} not in /proc/self/status")
 
 
 # -- the server process ---------------------------------------------------------------------------
@@ -110,15 +101,6 @@ def child(contender: str, base_url: str, campaign_id: int) -> dict[str, Any]:
 
 
 # -- the coordinating process ---------------------------------------------------------------------
-
-
-def read_json_line(stream: IO[str], who: str) -> dict[str, Any]:
-    """The one JSON line a subprocess prints."""
-    line = stream.readline()
-    if not line:
-        raise RuntimeError(f"{who} exited without reporting")
-    result: dict[str, Any] = json.loads(line)
-    return result
 
 
 def measure_all(sizes: list[int], contenders: list[str], seed: int) -> list[dict[str, Any]]:

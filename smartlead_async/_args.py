@@ -10,6 +10,7 @@ query or a JSON body.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
@@ -52,6 +53,17 @@ def int_in_range(name: str, value: object, *, minimum: int, maximum: int | None 
         bounds = f">= {minimum}" if maximum is None else f"between {minimum} and {maximum}"
         raise InvalidArgumentError(f"{name} must be {bounds}, got {value}")
     return value
+
+
+def positive_seconds(name: str, value: object) -> float:
+    """Return ``value`` if it is a finite int or float above 0 (e.g. seconds)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a number of seconds > 0, got {type(value).__name__}"
+        )
+    if not 0 < value < math.inf:
+        raise InvalidArgumentError(f"{name} must be a number > 0, got {value!r}")
+    return float(value)
 
 
 def positive_id(name: str, value: object) -> int:

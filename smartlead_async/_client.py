@@ -7,10 +7,12 @@ from types import TracebackType
 
 import httpx
 
-from ._args import int_in_range
+from ._args import int_in_range, positive_seconds
 from ._constants import (
     API_KEY_ENV_VAR,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RATE_LIMIT_PAUSE,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT_SECONDS,
     DEFAULT_TIMEOUT,
@@ -41,8 +43,17 @@ class SmartleadClient:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
         base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
-        timeout: seconds before a request times out (connect, read, write and pool each).
+        timeout: the deadline of each attempt, in seconds: connecting, sending, the headers
+            and the whole body must all fit in it, however the server trickles its bytes. A
+            retry gets a deadline of its own; waiting for the rate limiter does not count.
+            Streaming calls apply it up to the headers, then an idle timeout between chunks.
         max_retries: retries after a failed attempt (see the README for what is retried).
+        max_response_bytes: the largest response body held in memory (default 32 MiB); a
+            larger one raises :class:`APIResponseError` without being read whole. Error
+            bodies are read up to 64 KiB for their message. Streamed exports are not limited.
+        max_rate_limit_pause: the longest, in seconds, that an ``x-ratelimit-reset``
+            header may pause every request of the key (default 60); a reset that is not a
+            finite, non-negative number, or an instant already past, is ignored.
         rate_limit: ``RateLimit(requests, per_seconds)`` shared per key in this process
             (default 10 per 2 s), your own :class:`RateLimiter`, or ``None`` for no limit.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
@@ -58,6 +69,8 @@ class SmartleadClient:
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_rate_limit_pause: float = DEFAULT_MAX_RATE_LIMIT_PAUSE,
         rate_limit: RateLimit | RateLimiter | None = _DEFAULT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -71,6 +84,9 @@ class SmartleadClient:
         if not isinstance(key, str):
             raise InvalidArgumentTypeError(f"api_key must be a str, got {type(key).__name__}")
         max_retries = int_in_range("max_retries", max_retries, minimum=0, maximum=50)
+        timeout = positive_seconds("timeout", timeout)
+        max_response_bytes = int_in_range("max_response_bytes", max_response_bytes, minimum=1)
+        max_rate_limit_pause = positive_seconds("max_rate_limit_pause", max_rate_limit_pause)
         if http_client is not None and transport is not None:
             raise InvalidArgumentError(
                 "pass either http_client or transport, not both (a transport is installed "
@@ -99,6 +115,9 @@ class SmartleadClient:
                 rate_limit.per_seconds if isinstance(rate_limit, RateLimit)
                 else DEFAULT_RATE_LIMIT_SECONDS
             ),
+            timeout=timeout,
+            max_response_bytes=max_response_bytes,
+            max_rate_limit_pause=max_rate_limit_pause,
         )
         self._attach_resources()
 
@@ -108,22 +127,35 @@ class SmartleadClient:
         return self._transport.max_retries
 
     @property
+    def timeout(self) -> float:
+        """The deadline of each attempt, in seconds."""
+        return self._transport.timeout
+
+    @property
     def is_closed(self) -> bool:
         """Whether the client was closed."""
         return self._transport.is_closed
 
-    def with_options(self, *, max_retries: int | None = None) -> SmartleadClient:
+    def with_options(
+        self, *, max_retries: int | None = None, timeout: float | None = None
+    ) -> SmartleadClient:
         """A view of this client with other per-call options, sharing its pool and limiter.
 
-        ``await client.with_options(max_retries=0).campaigns.get(42)``. Closing the view does
-        not close the original client's pool.
+        ``await client.with_options(max_retries=0, timeout=5).campaigns.get(42)``. Closing
+        the view does not close the original client's pool.
+
+        Args:
+            max_retries: retries after a failed attempt; unchanged when ``None``.
+            timeout: the deadline of each attempt in seconds (see the constructor);
+                unchanged when ``None``.
         """
         view = object.__new__(SmartleadClient)
         view.base_url = self.base_url
         view.rate_limit = self.rate_limit
         view._transport = self._transport.derive(
             max_retries=int_in_range("max_retries", max_retries, minimum=0, maximum=50)
-            if max_retries is not None else None
+            if max_retries is not None else None,
+            timeout=positive_seconds("timeout", timeout) if timeout is not None else None,
         )
         view._attach_resources()
         return view

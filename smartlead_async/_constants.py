@@ -8,6 +8,12 @@ API_KEY_ENV_VAR = "SMARTLEAD_API_KEY"
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 4
 
+# The largest response body the SDK holds in memory, and how much of an error body it reads.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+ERROR_BODY_MAX_BYTES = 64 * 1024
+# The longest an x-ratelimit-reset header may pause every request of a key.
+DEFAULT_MAX_RATE_LIMIT_PAUSE = 60.0
+
 # Backoff between retries: INITIAL * 2**(attempt-1), capped, with full jitter in [0.5, 1] of it.
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0

@@ -109,7 +109,11 @@ class RateLimiter(Protocol):
         """Stop every request from starting for ``seconds`` (after a 429)."""
 
     def update_from_headers(self, headers: Mapping[str, str]) -> None:
-        """Learn from ``x-ratelimit-*`` response headers, when the server sends them."""
+        """Learn from ``x-ratelimit-*`` response headers, when the server sends them.
+
+        The transport has already made ``x-ratelimit-reset`` sane: seconds from now, at most
+        the client's ``max_rate_limit_pause``, and absent when the server's was nonsense.
+        """
 
 
 class _PenaltyBox:
@@ -133,9 +137,7 @@ class _PenaltyBox:
         remaining = _header_number(headers, "x-ratelimit-remaining")
         reset = _header_number(headers, "x-ratelimit-reset")
         if remaining is not None and remaining <= 0 and reset is not None:
-            # Epoch seconds are far above any sane delta; otherwise it is seconds from now.
-            wait = reset - time.time() if reset > 1_000_000_000 else reset
-            self._pause(min(wait, 120.0))  # a quota used up on time, not a refusal
+            self._pause(reset)  # a quota used up on time, not a refusal
 
 
 def _header_number(headers: Mapping[str, str], name: str) -> float | None:

@@ -6,13 +6,15 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager
 from typing import Any, TypeVar, overload
 
 import anyio
 import attrs
 import httpx
 
+from ._args import positive_seconds
+from ._constants import ERROR_BODY_MAX_BYTES
 from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
 from ._exceptions import (
@@ -24,7 +26,9 @@ from ._exceptions import (
     make_status_error,
 )
 from ._limiter import RateLimiter
+from ._ratelimit_headers import with_sane_reset
 from ._redact import redact, redact_deep
+from ._response_body import body_chunks, declared_length, read_at_most
 from ._retry import (
     backoff_delay,
     is_idempotent,
@@ -51,8 +55,22 @@ class _Failure:
     wait: float | None = None
 
 
+@attrs.frozen
+class _Reply:
+    """A 2xx answer: its response (still open when streamed) and its body (unless streamed)."""
+
+    response: httpx.Response
+    content: bytearray = attrs.field(factory=bytearray)
+
+
 class Transport:
     """Sends requests to the SmartLead API on behalf of every resource of one client.
+
+    Every attempt has a deadline, ``timeout`` seconds, that bounds all of it: connecting,
+    sending, waiting for the headers and reading the whole body (for a stream, up to the
+    headers; then ``idle_timeout`` bounds each wait for the next chunk). The wait for the
+    rate limiter comes before the deadline starts, so a request queued behind others does
+    not time out for waiting its turn.
 
     Args:
         api_key: the SmartLead API key, added as ``api_key`` to every request's query.
@@ -62,6 +80,12 @@ class Transport:
         limiter: rate limiter acquired before every attempt, or ``None``.
         max_retries: retries after the first attempt, unless a call overrides it.
         penalty_seconds: how long everyone pauses after a 429 that names no wait.
+        timeout: the deadline of each attempt in seconds, unless a call overrides it.
+        max_response_bytes: the largest body :meth:`request` reads into memory.
+        max_rate_limit_pause: the longest pause an ``x-ratelimit-reset`` header may cause.
+        phase_timeouts: whether each request sets httpx's per-phase timeouts (connect, read,
+            write, pool) to its deadline, so that they follow a per-call ``timeout``; by
+            default only for a pool the transport owns (a caller's pool keeps its own).
     """
 
     def __init__(
@@ -74,17 +98,27 @@ class Transport:
         limiter: RateLimiter | None,
         max_retries: int,
         penalty_seconds: float,
+        timeout: float,
+        max_response_bytes: int,
+        max_rate_limit_pause: float,
+        phase_timeouts: bool | None = None,
     ) -> None:
         self._api_key = api_key
         self.base_url = base_url.rstrip("/")
         self._http = http_client
         self._owns_http = owns_http_client
+        self._phase_timeouts = owns_http_client if phase_timeouts is None else phase_timeouts
         self.limiter = limiter
         self.max_retries = max_retries
         self._penalty_seconds = penalty_seconds
+        self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
+        self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
 
-    def derive(self, *, max_retries: int | None = None) -> Transport:
+    def derive(
+        self, *, max_retries: int | None = None, timeout: float | None = None
+    ) -> Transport:
         """A transport sharing this one's pool, key and limiter, with other options."""
         return Transport(
             api_key=self._api_key,
@@ -94,6 +128,10 @@ class Transport:
             limiter=self.limiter,
             max_retries=self.max_retries if max_retries is None else max_retries,
             penalty_seconds=self._penalty_seconds,
+            timeout=self.timeout if timeout is None else timeout,
+            max_response_bytes=self.max_response_bytes,
+            max_rate_limit_pause=self._max_rate_limit_pause,
+            phase_timeouts=self._phase_timeouts,
         )
 
     @property
@@ -120,6 +158,7 @@ class Transport:
         json_body: Any = None,
         max_retries: int | None = None,
         decode: None = None,
+        timeout: float | None = None,
     ) -> Any: ...
 
     @overload
@@ -132,6 +171,7 @@ class Transport:
         json_body: Any = None,
         max_retries: int | None = None,
         decode: Decoder[T],
+        timeout: float | None = None,
     ) -> T: ...
 
     async def request(
@@ -143,24 +183,29 @@ class Transport:
         json_body: Any = None,
         max_retries: int | None = None,
         decode: Decoder[T] | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send a request with retries and return its body, decoded by ``decode``.
 
         Without ``decode``: the decoded JSON, the text of a non-JSON 2xx body, or ``None`` for
         an empty one. ``decode`` runs inside each attempt, so a GET whose body is cut short or
         lacks a field its model requires is retried like any other broken answer.
+        ``timeout`` overrides the transport's deadline for each attempt of this call.
 
         Raises:
             APIStatusError: (a subclass per status) for an error status, after retries; also
                 a 2xx body that says ``ok: false`` (never retried).
+            APITimeoutError: when an attempt's deadline passed, after retries.
             APIConnectionError: when no complete response arrived, after retries.
-            APIResponseError: when a 2xx body cannot be decoded, after retries.
+            APIResponseError: when a 2xx body cannot be decoded (after retries), or the body
+                is larger than ``max_response_bytes`` (not retried).
         """
         where = _describe(path, params)
         origin = Where(method, path)
+        deadline = self._deadline(timeout)
 
         async def attempt() -> Any:
-            outcome = await self._send(method, path, where, params, json_body, stream=False)
+            outcome = await self._send(method, path, where, params, json_body, deadline=deadline)
             if isinstance(outcome, _Failure):
                 return outcome
             try:
@@ -180,25 +225,38 @@ class Transport:
         params: QueryParams | None = None,
         json_body: Any = None,
         max_retries: int | None = None,
+        timeout: float | None = None,
+        idle_timeout: float | None = None,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
         """Send a request like :meth:`request` and yield its 2xx body as it arrives.
 
         ``async with transport.stream("GET", path) as chunks: async for chunk in chunks: ...``
-        Rate limiting, retries and error mapping are those of :meth:`request`; they apply
-        until the response headers arrive. A failure while the body streams raises
-        :class:`APIConnectionError` (not retried: part of the body was already consumed).
-        The response is closed when the block exits.
+        Rate limiting, retries, error mapping and the ``timeout`` deadline are those of
+        :meth:`request`; they apply until the response headers arrive. Then each wait for
+        the next chunk may last ``idle_timeout`` seconds (default: the deadline), however
+        long the whole body takes. A failure while the body streams raises
+        :class:`APIConnectionError` (:class:`APITimeoutError` for a stall); it is not
+        retried, as part of the body was already consumed. The body is not limited by
+        ``max_response_bytes``: it is never held in memory. The response is closed when the
+        block exits.
         """
         where = _describe(path, params)
+        deadline = self._deadline(timeout)
+        idle = deadline if idle_timeout is None else positive_seconds("idle_timeout", idle_timeout)
 
-        async def attempt() -> httpx.Response | _Failure:
-            return await self._send(method, path, where, params, json_body, stream=True)
+        async def attempt() -> _Reply | _Failure:
+            return await self._send(
+                method, path, where, params, json_body, deadline=deadline, idle_timeout=idle
+            )
 
-        response: httpx.Response = await self._with_retries(method, where, max_retries, attempt)
+        reply: _Reply = await self._with_retries(method, where, max_retries, attempt)
         try:
-            yield self._body_chunks(response, method, where)
+            yield self._body_chunks(reply.response, method, where, idle)
         finally:
-            await response.aclose()
+            await reply.response.aclose()
+
+    def _deadline(self, timeout: float | None) -> float:
+        return self.timeout if timeout is None else positive_seconds("timeout", timeout)
 
     async def _with_retries(
         self,
@@ -236,23 +294,61 @@ class Transport:
         params: QueryParams | None,
         json_body: Any,
         *,
-        stream: bool,
-    ) -> httpx.Response | _Failure:
-        """One attempt: the 2xx response (body unread when ``stream``), or a :class:`_Failure`."""
-        sent = await self.limiter.acquire() if self.limiter is not None else None
-        query = {**(params or {}), "api_key": self._api_key}
-        started = time.monotonic()
-        try:
-            request = self._http.build_request(
-                method, self.base_url + path, params=query, json=json_body,
-                extensions={"trace": _on_headers_sent(sent)} if sent is not None else None,
+        deadline: float,
+        idle_timeout: float | None = None,
+    ) -> _Reply | _Failure:
+        """One attempt: a 2xx :class:`_Reply` or a :class:`_Failure`, within ``deadline`` s.
+
+        The limiter is waited for first, outside the deadline. With ``idle_timeout`` (a
+        stream) the attempt ends at the 2xx headers and the reply's response is left open.
+        """
+        on_sent = await self.limiter.acquire() if self.limiter is not None else None
+        wire = _Wire(on_sent)
+        request = self._http.build_request(
+            method, self.base_url + path, params={**(params or {}), "api_key": self._api_key},
+            json=json_body, extensions={"trace": wire.trace},
+            timeout=(
+                httpx.Timeout(max(deadline, idle_timeout or 0.0)) if self._phase_timeouts
+                else httpx.USE_CLIENT_DEFAULT
+            ),
+        )
+        with anyio.move_on_after(deadline) as scope:
+            outcome = await self._exchange(request, method, where, stream=idle_timeout is not None)
+        if scope.cancelled_caught:
+            return self._deadline_passed(
+                method, where, deadline, wire, stream=idle_timeout is not None
             )
-            response = await self._http.send(request, stream=stream)
-            if stream and not response.is_success:
-                try:
-                    await response.aread()  # the error body, for the message
-                finally:
-                    await response.aclose()
+        return outcome
+
+    async def _exchange(
+        self, request: httpx.Request, method: str, where: str, *, stream: bool
+    ) -> _Reply | _Failure:
+        """Send ``request`` and read its body, unless it is a 2xx to stream.
+
+        The body is read chunk by chunk and counted: a 2xx body up to ``max_response_bytes``,
+        an error body up to ``ERROR_BODY_MAX_BYTES`` (enough for its message). The response is
+        closed here unless it is returned open for streaming.
+        """
+        started = time.monotonic()
+        response: httpx.Response | None = None
+        try:
+            response = await self._http.send(request, stream=True)
+            log.debug("%s %s -> %d, headers in %.3fs", method, where, response.status_code,
+                      time.monotonic() - started)
+            self._learn_rate_limit(response.headers, method, where)
+            if response.is_success and stream:
+                reply, response = _Reply(response), None  # left open for the caller
+                return reply
+            if not response.is_success:
+                content, _ = await read_at_most(response, ERROR_BODY_MAX_BYTES)
+                return self._status_error(response, content, method, where)
+            declared = declared_length(response)
+            if declared is not None and declared > self.max_response_bytes:
+                return self._too_large(f"Content-Length is {declared} bytes", method, where)
+            content, more = await read_at_most(response, self.max_response_bytes)
+            if more:
+                return self._too_large("the body ran past it", method, where)
+            return _Reply(response, content)
         except httpx.TransportError as exc:
             return self._transport_error(exc, method, where)
         except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
@@ -263,25 +359,65 @@ class Transport:
                     "the httpx.AsyncClient given to SmartleadClient is closed"
                 ) from None
             raise
-        elapsed = time.monotonic() - started
-        log.debug("%s %s -> %d in %.3fs", method, where, response.status_code, elapsed)
-        if self.limiter is not None:
-            self.limiter.update_from_headers(response.headers)
-        if response.is_success:
-            return response
-        return self._status_error(response, method, where)
+        finally:
+            if response is not None:
+                with anyio.CancelScope(shield=True):  # also when the deadline cancelled a read
+                    await response.aclose()
+
+    def _learn_rate_limit(self, headers: httpx.Headers, method: str, where: str) -> None:
+        """Tell the limiter the ``x-ratelimit-*`` headers, the reset made sane first."""
+        if self.limiter is None:
+            return
+        sane, note = with_sane_reset(
+            headers, now=time.time(), max_pause=self._max_rate_limit_pause
+        )
+        if note is not None:
+            log.debug("%s %s: %s", method, where, note)
+        self.limiter.update_from_headers(sane)
 
     async def _body_chunks(
-        self, response: httpx.Response, method: str, where: str
+        self, response: httpx.Response, method: str, where: str, idle_timeout: float
     ) -> AsyncIterator[bytes]:
-        """The body of a streamed response; a transport failure becomes an SDK error."""
-        try:
-            async for chunk in response.aiter_bytes():
+        """The body of a streamed response; a stall or transport failure becomes an SDK error."""
+        async with aclosing(body_chunks(response)) as chunks:
+            while True:
+                with anyio.move_on_after(idle_timeout) as idle:
+                    try:
+                        chunk = await anext(chunks, None)
+                    except httpx.TransportError as exc:
+                        raise self._transport_error(exc, method, where).error from None
+                    except httpx.DecodingError as exc:
+                        raise self._undecodable(exc, method, where) from None
+                if idle.cancelled_caught:
+                    raise APITimeoutError(
+                        f"Response body stalled: no data for idle_timeout={idle_timeout:g} s",
+                        method=method, path=where,
+                    )
+                if chunk is None:
+                    return
                 yield chunk
-        except httpx.TransportError as exc:
-            raise self._transport_error(exc, method, where).error from None
-        except httpx.DecodingError as exc:
-            raise self._undecodable(exc, method, where) from None
+
+    def _deadline_passed(
+        self, method: str, where: str, deadline: float, wire: _Wire, *, stream: bool
+    ) -> _Failure:
+        """The deadline passed: retry only if the request cannot have run (or is idempotent)."""
+        awaited = "response headers" if stream else "complete response"
+        error = APITimeoutError(
+            f"Request timed out: no {awaited} within the timeout={deadline:g} s deadline",
+            method=method, path=where,
+        )
+        return _Failure(
+            error, should_retry_transport_error(method, request_was_sent=wire.may_have_been_sent)
+        )
+
+    def _too_large(self, why: str, method: str, where: str) -> _Failure:
+        """A 2xx body over ``max_response_bytes``: the same request would bring it again."""
+        error = APIResponseError(
+            f"Response body refused: larger than max_response_bytes={self.max_response_bytes} "
+            f"({why})",
+            method=method, path=where,
+        )
+        return _Failure(error, retryable=False)
 
     def _undecodable(self, exc: httpx.DecodingError, method: str, where: str) -> APIResponseError:
         detail = redact(str(exc) or type(exc).__name__, self._api_key)
@@ -300,10 +436,10 @@ class Transport:
         return _Failure(error, should_retry_transport_error(method, request_was_sent=sent))
 
     def _status_error(
-        self, response: httpx.Response, method: str, where: str
+        self, response: httpx.Response, content: bytearray, method: str, where: str
     ) -> _Failure:
         status = response.status_code
-        body = redact_deep(decode_error_body(response.content), self._api_key)
+        body = redact_deep(decode_error_body(bytes(content)), self._api_key)
         default = response.reason_phrase or f"HTTP {status}"
         message = redact(error_message(body, default=default), self._api_key)
         error = make_status_error(status, message, body, method=method, path=where)
@@ -319,23 +455,37 @@ class Transport:
         return _Failure(error, should_retry_status(method, status), wait)
 
 
-def _on_headers_sent(callback: Callable[[], None]) -> Callable[[str, Any], Awaitable[None]]:
-    """An httpcore trace hook that calls ``callback`` when the request headers go out.
+class _Wire:
+    """What httpcore's trace hook tells about one attempt: did the request leave?
 
-    That is after any connection set-up (TCP, TLS), the moment the server's rate window
-    starts counting this request; the limiter re-dates the request's start to it.
+    ``on_sent`` (from the limiter) is called when the request head starts going out: after
+    any connection set-up (TCP, TLS), the moment the server's rate window starts counting
+    this request, so the limiter can re-date its start. A transport that reports no trace
+    events at all (a mock, a custom one) gives no evidence, so its request may have been sent.
     """
 
-    async def trace(event: str, info: Any) -> None:
+    def __init__(self, on_sent: Callable[[], None] | None) -> None:
+        self._on_sent = on_sent
+        self._traced = False
+        self._sent = False
+
+    async def trace(self, event: str, info: Any) -> None:
+        """The httpcore ``trace`` extension."""
+        self._traced = True
         if event.endswith("send_request_headers.started"):
-            callback()
+            self._sent = True
+            if self._on_sent is not None:
+                self._on_sent()
 
-    return trace
+    @property
+    def may_have_been_sent(self) -> bool:
+        """False only when the connection was seen being set up and the head never left."""
+        return self._sent or not self._traced
 
 
-def _decode_success(response: httpx.Response, method: str, where: str) -> Any:
-    content = response.content
-    if not content.strip():
+def _decode_success(reply: _Reply, method: str, where: str) -> Any:
+    response, content = reply.response, reply.content
+    if not content or content.isspace():  # not .strip(): no copy of a large body
         return None
     content_type = response.headers.get("content-type", "")
     try:

@@ -7,6 +7,8 @@
   "Task exception was never retrieved" and tasks left running.
 - :class:`InsertingTransport`, :class:`SlowFirst`: faults the fake does not inject on its own
   (leads inserted between two page requests, a first answer slower than the client timeout).
+- :class:`Misbehaving`: a hostile server's answer (slow headers, a trickled or endless body, a
+  Content-Length it never honours, nonsense headers) that records how far it got.
 - :func:`open_server_connections`, :func:`pool_connections`: connections held open on the
   server side of a loopback socket and in a client's pool.
 """
@@ -17,7 +19,15 @@ import asyncio
 import gc
 import itertools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+)
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -217,6 +227,78 @@ class SlowFirst:
             if self.calls <= self._slow:
                 await anyio.sleep(self._delay)
         await self._app(scope, receive, send)
+
+
+class Misbehaving:
+    """An ASGI app that answers every request the way a hostile server or proxy might.
+
+    Each answer waits ``head_delay`` seconds, sends ``status`` and ``headers``, then the parts
+    of ``body()`` with ``gap`` seconds before each (no Content-Length unless ``headers`` has
+    one: the parts go out chunked). It records what happened on its side of the socket.
+
+    Attributes:
+        requests: requests received.
+        bytes_sent: body bytes the socket accepted, over all requests.
+        hung_up: set once the client closed the connection before the body was complete.
+    """
+
+    def __init__(
+        self,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        body: Callable[[], Iterable[bytes]] = lambda: [b"{}"],
+        head_delay: float = 0.0,
+        gap: float = 0.0,
+    ) -> None:
+        self._status = status
+        self._headers = [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+        self._body = body
+        self._head_delay = head_delay
+        self._gap = gap
+        self.requests = 0
+        self.bytes_sent = 0
+        self.hung_up = anyio.Event()
+
+    async def __call__(
+        self,
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        """Answer badly; note a client that hung up mid-answer."""
+        if scope["type"] != "http":
+            return
+        self.requests += 1
+        await anyio.sleep(self._head_delay)
+        try:
+            await send({"type": "http.response.start", "status": self._status,
+                        "headers": self._headers})
+            for part in self._body():
+                await anyio.sleep(self._gap)
+                await send({"type": "http.response.body", "body": part, "more_body": True})
+                self.bytes_sent += len(part)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        except ConnectionError:
+            self.hung_up.set()
+            raise
+
+    async def wait_hung_up(self) -> None:
+        """Until the client has hung up (a test that waits longer than 10 s fails)."""
+        with anyio.fail_after(10):
+            await self.hung_up.wait()
+
+
+def repeat(part: bytes, total: int) -> Callable[[], Iterator[bytes]]:
+    """A body of ``total`` bytes sent as copies of ``part`` (no memory held for ``total``)."""
+
+    def parts() -> Iterator[bytes]:
+        left = total
+        while left > 0:
+            yield part[:left]
+            left -= len(part)
+
+    return parts
 
 
 _PROC_TCP = Path("/proc/net/tcp")

@@ -1,7 +1,7 @@
 """Fuzzing what the server sends: only ``SmartleadError`` subclasses ever escape.
 
 Arbitrary bytes, arbitrary JSON and arbitrary statuses/headers go (1) straight into the pure
-decoding functions (``_error_body``, ``_converter``, ``_responses``) and (2) through respx
+decoding functions (``_error_body``, ``_converter``, ``_decoding``) and (2) through respx
 into real client calls, which must raise nothing but a ``SmartleadError`` subclass: never a
 bare ``KeyError``, ``TypeError``, ``ValueError``, ``UnicodeDecodeError``, ``AttributeError``,
 ``OverflowError`` or ``RecursionError``. The last tests cover two transport bugs found this way (a

@@ -19,6 +19,7 @@ from .._args import (
     items_of,
     optional,
     positive_id,
+    positive_seconds,
     text,
 )
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
@@ -366,7 +367,9 @@ class CampaignLeads(Resource):
             "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body
         )
 
-    def export_csv(self, campaign_id: int) -> AsyncGenerator[dict[str, str], None]:
+    def export_csv(
+        self, campaign_id: int, *, idle_timeout: float | None = None
+    ) -> AsyncGenerator[dict[str, str], None]:
         """Stream a campaign's lead export (``GET /campaigns/{id}/leads-export``) row by row.
 
         ``async for row in client.campaigns.leads.export_csv(42): row["email"]``. Rows are
@@ -374,37 +377,58 @@ class CampaignLeads(Resource):
         body downloads; memory stays bounded whatever the export's size. To stop early
         without leaving the download open, wrap it in ``contextlib.aclosing(...)``.
 
+        Timeouts: the client's ``timeout`` is the deadline for the response headers (each
+        retry gets its own); the body then may take as long as it needs, as long as no wait
+        for the next chunk exceeds ``idle_timeout``.
+
         Args:
             campaign_id: the campaign.
+            idle_timeout: the longest wait, in seconds, for the next chunk of the body
+                (default: the client's ``timeout``).
 
         Raises:
+            APITimeoutError: no headers within the deadline (after retries), or the body
+                stalled for ``idle_timeout`` (not retried: rows were already yielded).
             APIConnectionError: the connection broke mid-body (an export is not resumed).
         """
-        return self._export_rows(_export_path(campaign_id))
+        idle = optional(positive_seconds, "idle_timeout", idle_timeout)
+        return self._export_rows(_export_path(campaign_id), idle)
 
-    async def _export_rows(self, path: str) -> AsyncGenerator[dict[str, str], None]:
-        async with self._transport.stream("GET", path) as chunks:
+    async def _export_rows(
+        self, path: str, idle_timeout: float | None
+    ) -> AsyncGenerator[dict[str, str], None]:
+        async with self._transport.stream("GET", path, idle_timeout=idle_timeout) as chunks:
             async for row in csv_rows(chunks):
                 yield row
 
-    async def export_csv_to(self, campaign_id: int, path: str | os.PathLike[str]) -> int:
+    async def export_csv_to(
+        self,
+        campaign_id: int,
+        path: str | os.PathLike[str],
+        *,
+        idle_timeout: float | None = None,
+    ) -> int:
         """Download a campaign's lead export into a CSV file, streaming; returns its row count.
 
         The bytes are written as they arrive (never held in memory whole) to ``path +
         ".part"``, which replaces ``path`` only once the download is complete; on failure
-        it is removed and ``path`` is left untouched.
+        it is removed and ``path`` is left untouched. Timeouts are those of
+        :meth:`export_csv`.
 
         Args:
             campaign_id: the campaign.
             path: the file to write.
+            idle_timeout: the longest wait, in seconds, for the next chunk of the body
+                (default: the client's ``timeout``).
         """
         source = _export_path(campaign_id)
+        idle_timeout = optional(positive_seconds, "idle_timeout", idle_timeout)
         target = anyio.Path(os.fspath(path))
         partial = target.with_name(target.name + ".part")
         splitter = RecordSplitter()
         records = 0
         try:
-            async with self._transport.stream("GET", source) as chunks, \
+            async with self._transport.stream("GET", source, idle_timeout=idle_timeout) as chunks, \
                     await anyio.open_file(partial, "wb") as file:
                 pending = bytearray()
                 async for chunk in chunks:
@@ -442,6 +466,7 @@ def _lead_path(campaign_id: int, lead_id: int, suffix: str = "") -> str:
     campaign_id = positive_id("campaign_id", campaign_id)
     lead_id = positive_id("lead_id", lead_id)
     return f"/campaigns/{campaign_id}/leads/{lead_id}{suffix}"
+
 
 
 def _export_path(campaign_id: int) -> str:

@@ -212,7 +212,6 @@ async def test_leads_filters_filter() -> None:
         ({"created_at_gt": "yesterday"}, "created_at_gt"),
         ({"last_sent_time_gt": "2025-13-01"}, "last_sent_time_gt"),
         ({"event_time_gt": ""}, "event_time_gt"),
-        ({"email_status": "is_opened"}, "email_status"),  # snake_case is not the API's name
     ],
 )
 async def test_leads_invalid_params_are_422(params: dict[str, str], key: str) -> None:
@@ -631,7 +630,6 @@ async def test_documented_bad_requests(suffix: str, body: dict[str, Any], error:
 @pytest.mark.parametrize(
     ("path", "body", "key", "message"),
     [
-        ("/campaigns/create", {"nme": "typo"}, "nme", '"nme" is not allowed'),
         ("/campaigns/create", {"name": 5}, "name", '"name" must be a string'),
         ("/campaigns/{cid}/status", {"status": "ACTIVE"}, "status",
          '"status" must be one of [PAUSED, STOPPED, START]'),
@@ -639,8 +637,6 @@ async def test_documented_bad_requests(suffix: str, body: dict[str, Any], error:
          "lead_list", '"lead_list" must contain less than or equal to 100 items'),
         ("/campaigns/{cid}/leads", {"lead_list": []}, "lead_list",
          '"lead_list" must contain at least 1 items'),
-        ("/campaigns/{cid}/leads", {"lead_list": [{"email": "a@b.co", "firstname": "A"}]},
-         "lead_list[0].firstname", '"lead_list[0].firstname" is not allowed'),
         ("/campaigns/{cid}/settings", {"follow_up_percentage": 101}, "follow_up_percentage",
          '"follow_up_percentage" must be less than or equal to 100'),
         ("/email-accounts/save", {"from_name": "A"}, "from_email", '"from_email" is required'),

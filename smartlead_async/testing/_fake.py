@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
+from ._params import compact
 from ._pipeline import (
     FakeStats,
     LogEntry,
@@ -92,6 +94,10 @@ class FakeSmartlead:
             campaign, lead, email account or analytics answers ``200 {}`` instead of 404; a
             deleted lead answers the plain text ``success``; a sequence or webhook listing of
             one item is sent as a lone object. Off by default.
+        strict: refuse, with a 422 naming it, any query parameter or body field that the API
+            does not document (the reference and the newer parameters of the route
+            catalogue), to catch typos. Off by default: like the live API, the fake then
+            ignores keys it does not know. Known keys with bad values are refused either way.
     """
 
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
@@ -106,12 +112,14 @@ class FakeSmartlead:
         latency: float | tuple[float, float] = 0.0,
         faults: Faults | None = None,
         quirks: bool = False,
+        strict: bool = False,
     ) -> None:
         self.api_key = api_key
         self.seed = seed
         self.rate_limit = rate_limit
         self.faults = faults
         self.quirks = quirks
+        self.strict = strict
         self.stats = FakeStats()
         self._state = State(seed, quirks=quirks)
         self._latency = Latency(latency, seed)
@@ -206,7 +214,7 @@ class FakeSmartlead:
                 raise ValueError(f"email account {account_id} already exists")
         fields = {"from_email": from_email, "from_name": from_name, "client_id": client_id}
         row = self._state.mailboxes.create(
-            {k: v for k, v in fields.items() if v is not None},
+            compact(fields),
             account_id=account_id, connected=connected,
         )
         return int(row["id"])
@@ -259,7 +267,7 @@ class FakeSmartlead:
         return outcome
 
     def _route(self, request: Request) -> Outcome:
-        return _ROUTER(self._state, request)
+        return _ROUTER(self._state, replace(request, strict=self.strict))
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ASGI 3 application."""

@@ -129,7 +129,7 @@ class FakeSmartlead:
         if rate_limit is not None:
             window = SlidingWindow(*rate_limit)
             pipeline = limit_rate(window, self.stats, retry_after_header, pipeline)
-        self._pipeline = record(self.stats, authenticate(api_key, pipeline))
+        self._pipeline = record(self.stats, api_key, authenticate(api_key, pipeline))
 
     def __repr__(self) -> str:
         return (

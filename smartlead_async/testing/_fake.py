@@ -256,6 +256,14 @@ class FakeSmartlead:
         """``email_lead_map_id`` of every activity record, in served order."""
         return self._state.activities.ids()
 
+    def email_account_ids(self) -> list[int]:
+        """Ids of every email account, ascending (the order ``GET /email-accounts/`` lists)."""
+        return sorted(self._state.mailboxes.rows)
+
+    def client_ids(self) -> list[int]:
+        """Ids of every agency client, ascending."""
+        return sorted(self._state.clients.rows)
+
     # -- serving --------------------------------------------------------------------------------
 
     async def _respond(self, request: Request) -> Outcome:

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._validate import enum_value, int_in_range, positive_id
+from .._validate import boolean, enum_value, int_in_range, iso_datetime, positive_id
+
+if TYPE_CHECKING:
+    from .._inputs import InputModel
 
 _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
@@ -102,6 +106,55 @@ def flag(name: str, value: object) -> bool:
     if isinstance(value, bool):
         return value
     raise InvalidArgumentTypeError(f"{name} must be True or False, got {value!r}")
+
+
+def opt_datetime(name: str, value: object) -> str | None:
+    """The wire form of a date parameter (see :func:`iso_datetime`), or ``None``."""
+    return None if value is None else iso_datetime(name, value)
+
+
+def query_flag(name: str, value: object) -> str | None:
+    """A query flag that is sent (as ``true``) only when ``True``."""
+    return "true" if flag(name, value) else None
+
+
+def opt_query_bool(name: str, value: object) -> str | None:
+    """A true/false query filter: ``"true"``/``"false"``, or ``None`` when not given."""
+    return None if value is None else boolean(name, value)
+
+
+def input_json(name: str, value: object, cls: type[InputModel]) -> dict[str, Any]:
+    """The JSON of an input model argument, which must be a ``cls``."""
+    if not isinstance(value, cls):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a {cls.__name__}, got {type(value).__name__}"
+        )
+    return value.to_json()
+
+
+def opt_input(name: str, value: object, cls: type[InputModel]) -> dict[str, Any] | None:
+    """The JSON of an input model argument, or ``None`` when not given."""
+    return None if value is None else input_json(name, value, cls)
+
+
+def input_list(name: str, values: object, cls: type[InputModel]) -> list[dict[str, Any]]:
+    """The JSON of a list of input models, each a ``cls`` (an empty list is allowed)."""
+    items = items_of(name, values, cls.__name__)
+    return [input_json(f"{name}[{index}]", item, cls) for index, item in enumerate(items)]
+
+
+def renamed(old_name: str, old: object, new_name: str, new: object) -> object:
+    """A parameter given by its new name or, with a DeprecationWarning, by its old one."""
+    if old is None:
+        return new
+    # stacklevel 2 names the SDK method: a coroutine's caller is the event loop, not the user.
+    warnings.warn(f"{old_name} is deprecated: use {new_name}", DeprecationWarning,
+                  stacklevel=2)
+    if new is not None and new != old:
+        raise InvalidArgumentError(
+            f"{old_name}={old!r} and {new_name}={new!r} disagree: give only {new_name}"
+        )
+    return old
 
 
 def opt_text(name: str, value: object) -> str | None:

@@ -9,6 +9,7 @@ from datetime import time
 from .._constants import DEFAULT_PREFETCH
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
+from .._inputs import OutOfOfficeSettingsInput
 from .._models import Campaign
 from .._models_campaigns import (
     CampaignAnalytics,
@@ -21,17 +22,21 @@ from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
 from .._responses import decode_model, decode_models, expect_list, expect_object
 from .._transport import Transport
-from .._validate import DateLike, boolean, enum_value, int_in_range, iso_datetime, positive_id
+from .._validate import DateLike, enum_value, int_in_range, positive_id
 from ._args import (
     calendar_date,
     compact,
     enum_list,
     hh_mm,
     opt_bool,
+    opt_datetime,
     opt_enum,
     opt_id,
+    opt_input,
     opt_int,
     opt_text,
+    query_flag,
+    renamed,
     require_any,
     text,
     timezone_name,
@@ -50,7 +55,9 @@ ANALYTICS_MAX_DAYS = 30
 STATISTICS_PAGE_SIZE_MAX = 100
 _SETTINGS = (
     "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
-    "follow_up_percentage", "client_id", "enable_ai_esp_matching",
+    "follow_up_percentage", "client_id", "enable_ai_esp_matching", "name", "force_plain_text",
+    "auto_pause_domain_leads_on_reply", "ignore_ss_mailbox_sending_limit",
+    "bounce_autopause_threshold", "domain_level_rate_limit", "out_of_office_detection_settings",
 )
 
 
@@ -84,23 +91,25 @@ class Campaigns(Resource):
             include_tags: also return each campaign's tags.
         """
         params = query(
-            client_id=positive_id("client_id", client_id) if client_id is not None else None,
-            include_tags=boolean("include_tags", include_tags) if include_tags else None,
+            client_id=opt_id("client_id", client_id),
+            include_tags=query_flag("include_tags", include_tags),
         )
         body, where = await self._get("/campaigns", params)
         return decode_models(expect_list(body, "campaigns", where), Campaign, where)
 
-    async def get(self, campaign_id: int) -> Campaign:
+    async def get(self, campaign_id: int, *, include_tags: bool = False) -> Campaign:
         """Fetch one campaign (``GET /campaigns/{campaign_id}``).
 
         Args:
             campaign_id: the campaign.
+            include_tags: also return the campaign's tags.
 
         Raises:
             NotFoundError: no such campaign (also when the API answers 200 with no body).
         """
         campaign_id = positive_id("campaign_id", campaign_id)
-        body, where = await self._get(f"/campaigns/{campaign_id}")
+        params = query(include_tags=query_flag("include_tags", include_tags))
+        body, where = await self._get(f"/campaigns/{campaign_id}", params)
         return decode_model(expect_object(body, f"campaign {campaign_id}", where), Campaign, where)
 
     async def create(self, name: str, *, client_id: int | None = None) -> CampaignCreated:
@@ -129,9 +138,10 @@ class Campaigns(Resource):
         days_of_the_week: Iterable[int],
         start_hour: str | time,
         end_hour: str | time,
-        min_time_btwn_emails: int | None = None,
+        min_time_btw_emails: int | None = None,
         max_new_leads_per_day: int | None = None,
         schedule_start_time: DateLike | None = None,
+        min_time_btwn_emails: int | None = None,
     ) -> OkResponse:
         """Set when a campaign sends (``POST /campaigns/{id}/schedule``).
 
@@ -141,14 +151,19 @@ class Campaigns(Resource):
             days_of_the_week: days to send on, 0 (Sunday) to 6.
             start_hour: start of the sending window, ``"HH:MM"`` (24 h) or a ``time``.
             end_hour: end of the sending window, after ``start_hour``.
-            min_time_btwn_emails: minutes between two emails, at least 1.
+            min_time_btw_emails: minutes between two emails, at least 1 (the key the live
+                API reads; the 2023 reference spelled it ``min_time_btwn_emails``).
             max_new_leads_per_day: new leads contacted per day, at least 1.
             schedule_start_time: when the campaign may start sending.
+            min_time_btwn_emails: deprecated spelling of ``min_time_btw_emails``; sent as
+                ``min_time_btw_emails``.
 
         Raises:
             InvalidArgumentError: an unknown time zone, a malformed hour, a window that ends
                 before it starts or a day outside 0..6 (before any request).
         """
+        min_time_gap = renamed("min_time_btwn_emails", min_time_btwn_emails,
+                               "min_time_btw_emails", min_time_btw_emails)
         start = hh_mm("start_hour", start_hour)
         end = hh_mm("end_hour", end_hour)
         if start >= end:
@@ -160,14 +175,10 @@ class Campaigns(Resource):
             days_of_the_week=weekdays("days_of_the_week", days_of_the_week),
             start_hour=start,
             end_hour=end,
-            min_time_btwn_emails=opt_int("min_time_btwn_emails", min_time_btwn_emails,
-                                         minimum=1),
+            min_time_btw_emails=opt_int("min_time_btw_emails", min_time_gap, minimum=1),
             max_new_leads_per_day=opt_int("max_new_leads_per_day", max_new_leads_per_day,
                                           minimum=1),
-            schedule_start_time=(
-                iso_datetime("schedule_start_time", schedule_start_time)
-                if schedule_start_time is not None else None
-            ),
+            schedule_start_time=opt_datetime("schedule_start_time", schedule_start_time),
         )
         return await self._ok("POST", _path(campaign_id, "/schedule"), json_body=body)
 
@@ -182,6 +193,13 @@ class Campaigns(Resource):
         follow_up_percentage: int | None = None,
         client_id: int | None = None,
         enable_ai_esp_matching: bool | None = None,
+        name: str | None = None,
+        force_plain_text: bool | None = None,
+        auto_pause_domain_leads_on_reply: bool | None = None,
+        ignore_ss_mailbox_sending_limit: bool | None = None,
+        bounce_autopause_threshold: int | None = None,
+        domain_level_rate_limit: bool | None = None,
+        out_of_office_detection_settings: OutOfOfficeSettingsInput | None = None,
     ) -> OkResponse:
         """Change a campaign's general settings (``POST /campaigns/{id}/settings``).
 
@@ -198,6 +216,16 @@ class Campaigns(Resource):
             follow_up_percentage: share of sending capacity for follow-ups, 0 to 100.
             client_id: attach the campaign to this client.
             enable_ai_esp_matching: match leads with accounts of the same email provider.
+            name: rename the campaign.
+            force_plain_text: convert every email to plain text.
+            auto_pause_domain_leads_on_reply: when a lead replies, pause the other leads of
+                its domain.
+            ignore_ss_mailbox_sending_limit: ignore the sending limit of Smart Senders
+                mailboxes.
+            bounce_autopause_threshold: bounces after which the campaign pauses itself, at
+                least 1 (sent as a string, as the docs type it).
+            domain_level_rate_limit: rate-limit sending per recipient domain.
+            out_of_office_detection_settings: how out-of-office replies are handled.
         """
         body = compact(
             track_settings=(
@@ -213,6 +241,18 @@ class Campaigns(Resource):
                                          minimum=0, maximum=100),
             client_id=opt_id("client_id", client_id),
             enable_ai_esp_matching=opt_bool("enable_ai_esp_matching", enable_ai_esp_matching),
+            name=text("name", name) if name is not None else None,
+            force_plain_text=opt_bool("force_plain_text", force_plain_text),
+            auto_pause_domain_leads_on_reply=opt_bool(
+                "auto_pause_domain_leads_on_reply", auto_pause_domain_leads_on_reply),
+            ignore_ss_mailbox_sending_limit=opt_bool(
+                "ignore_ss_mailbox_sending_limit", ignore_ss_mailbox_sending_limit),
+            bounce_autopause_threshold=_opt_str(opt_int(
+                "bounce_autopause_threshold", bounce_autopause_threshold, minimum=1)),
+            domain_level_rate_limit=opt_bool("domain_level_rate_limit", domain_level_rate_limit),
+            out_of_office_detection_settings=opt_input(
+                "out_of_office_detection_settings", out_of_office_detection_settings,
+                OutOfOfficeSettingsInput),
         )
         require_any("update_settings", body, _SETTINGS)
         return await self._ok("POST", _path(campaign_id, "/settings"), json_body=body)
@@ -229,13 +269,16 @@ class Campaigns(Resource):
         body = {"status": enum_value("status", status, CampaignStatusAction)}
         return await self._ok("POST", _path(campaign_id, "/status"), json_body=body)
 
-    async def analytics(self, campaign_id: int) -> CampaignAnalytics:
+    async def analytics(
+        self, campaign_id: int, *, client_id: int | None = None
+    ) -> CampaignAnalytics:
         """A campaign's top-level analytics (``GET /campaigns/{id}/analytics``).
 
         Counts the API sends as strings are decoded as ints.
 
         Args:
             campaign_id: the campaign.
+            client_id: the client the campaign belongs to (agency accounts).
 
         Raises:
             NotFoundError: no such campaign (also on a 200 with an empty body).
@@ -243,10 +286,16 @@ class Campaigns(Resource):
         return await self._get_object(
             _path(campaign_id, "/analytics"), CampaignAnalytics,
             f"analytics of campaign {campaign_id}",
+            params=query(client_id=opt_id("client_id", client_id)),
         )
 
     async def analytics_by_date(
-        self, campaign_id: int, *, start_date: DateLike, end_date: DateLike
+        self,
+        campaign_id: int,
+        *,
+        start_date: DateLike,
+        end_date: DateLike,
+        time_zone: str | None = None,
     ) -> CampaignAnalyticsByDate:
         """A campaign's counters over a date range (``GET /campaigns/{id}/analytics-by-date``).
 
@@ -254,6 +303,7 @@ class Campaigns(Resource):
             campaign_id: the campaign.
             start_date: first day (a ``date``, ``datetime`` or ISO string).
             end_date: last day, at most 30 days after ``start_date``.
+            time_zone: the IANA zone the days are counted in, e.g. ``"Europe/Paris"``.
 
         Raises:
             InvalidArgumentError: ``end_date`` before ``start_date`` or more than 30 days
@@ -273,7 +323,11 @@ class Campaigns(Resource):
         return await self._get_object(
             _path(campaign_id, "/analytics-by-date"), CampaignAnalyticsByDate,
             f"analytics of campaign {campaign_id}",
-            params={"start_date": start.isoformat(), "end_date": end.isoformat()},
+            params=query(
+                start_date=start.isoformat(), end_date=end.isoformat(),
+                time_zone=timezone_name("time_zone", time_zone) if time_zone is not None
+                else None,
+            ),
         )
 
     def statistics(
@@ -282,6 +336,8 @@ class Campaigns(Resource):
         *,
         email_sequence_number: int | None = None,
         email_status: StatisticsEmailStatus | str | None = None,
+        sent_time_start_date: DateLike | None = None,
+        sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
@@ -295,6 +351,8 @@ class Campaigns(Resource):
             campaign_id: the campaign.
             email_sequence_number: only emails of this sequence step (1, 2, ...).
             email_status: only emails that were opened, clicked, replied or unsubscribed.
+            sent_time_start_date: only emails sent after this instant.
+            sent_time_end_date: only emails sent before this instant.
             page_size: rows per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: how many pages may be requested at once, 1 to 100.
@@ -307,6 +365,8 @@ class Campaigns(Resource):
             email_sequence_number=opt_int("email_sequence_number", email_sequence_number,
                                           minimum=1),
             email_status=opt_enum("email_status", email_status, StatisticsEmailStatus),
+            sent_time_start_date=opt_datetime("sent_time_start_date", sent_time_start_date),
+            sent_time_end_date=opt_datetime("sent_time_end_date", sent_time_end_date),
         )
 
         return self._paginate(
@@ -318,3 +378,7 @@ class Campaigns(Resource):
 
 def _path(campaign_id: int, suffix: str = "") -> str:
     return f"/campaigns/{positive_id('campaign_id', campaign_id)}{suffix}"
+
+
+def _opt_str(value: int | None) -> str | None:
+    return None if value is None else str(value)

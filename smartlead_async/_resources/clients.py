@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable
 
 from .._models_accounts import Client, ClientCreated
-from ._args import compact, opt_text, text, text_list
+from ._args import compact, opt_bool, opt_int, opt_text, text, text_list
 from ._base import Resource
 
 
@@ -22,10 +22,13 @@ class Clients(Resource):
         *,
         name: str,
         email: str,
-        password: str,
-        permission: Iterable[str],
+        password: str | None = None,
+        permission: Iterable[str] | None = None,
         logo: str | None = None,
         logo_url: str | None = None,
+        is_credit_assigned: bool | None = None,
+        email_credits: int | None = None,
+        lead_credits: int | None = None,
     ) -> ClientCreated:
         """Add a client (``POST /client/save``).
 
@@ -37,13 +40,19 @@ class Clients(Resource):
                 ``["full_access"]``.
             logo: a brand name shown instead of a logo.
             logo_url: a logo image URL.
+            is_credit_assigned: give the client its own email and lead credits.
+            email_credits: the client's email credits (with ``is_credit_assigned``).
+            lead_credits: the client's lead credits (with ``is_credit_assigned``).
         """
         body = compact(
             name=text("name", name),
             email=text("email", email),
-            permission=text_list("permission", permission),
+            permission=text_list("permission", permission) if permission is not None else None,
             logo=opt_text("logo", logo),
             logo_url=opt_text("logo_url", logo_url),
-            password=text("password", password),
+            password=text("password", password) if password is not None else None,
+            is_credit_assigned=opt_bool("is_credit_assigned", is_credit_assigned),
+            email_credits=opt_int("email_credits", email_credits, minimum=0),
+            lead_credits=opt_int("lead_credits", lead_credits, minimum=0),
         )
         return await self._write("POST", "/client/save", ClientCreated, json_body=body)

@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 from .._constants import DEFAULT_PREFETCH
+from .._enums import EmailAccountType, EmailWarmupStatus
 from .._exceptions import InvalidArgumentTypeError
 from .._inputs import EmailAccountInput
 from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from .._models_common import OkResponse
 from .._pagination import AsyncPaginator, PaginationStyle
+from .._query import query
 from .._validate import int_in_range, positive_id
-from ._args import compact, flag, opt_id, opt_int, opt_text, require_any
+from ._args import (
+    compact,
+    flag,
+    opt_bool,
+    opt_enum,
+    opt_id,
+    opt_int,
+    opt_query_bool,
+    opt_text,
+    query_flag,
+    require_any,
+    text,
+)
 from ._base import Resource
 
 #: The most accounts ``GET /email-accounts/`` returns per request.
 EMAIL_ACCOUNTS_PAGE_SIZE_MAX = 100
 _UPDATABLE = (
     "max_email_per_day", "custom_tracking_url", "bcc", "signature", "client_id",
-    "time_to_wait_in_mins",
+    "time_to_wait_in_mins", "from_name", "is_suspended",
 )
+#: The providers ``GET /email-accounts/`` can filter by (``esp``).
+ESP_FILTERS = (EmailAccountType.GMAIL, EmailAccountType.OUTLOOK, EmailAccountType.SMTP)
 
 
 def _account_key(item: EmailAccount) -> int:
@@ -30,6 +46,14 @@ class EmailAccounts(Resource):
     def list(
         self,
         *,
+        client_id: int | None = None,
+        username: str | None = None,
+        esp: EmailAccountType | str | None = None,
+        is_in_use: bool | None = None,
+        email_warmup_status: EmailWarmupStatus | str | None = None,
+        is_smtp_success: bool | None = None,
+        is_warmup_blocked: bool | None = None,
+        fetch_campaigns: bool = False,
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
@@ -39,6 +63,16 @@ class EmailAccounts(Resource):
         The API answers a bare array per page; a page shorter than ``page_size`` is the last.
 
         Args:
+            client_id: only accounts of this client.
+            username: only accounts whose username contains this text.
+            esp: only accounts of this provider: GMAIL, OUTLOOK or SMTP.
+            is_in_use: only accounts that are (``True``) or are not (``False``) attached to
+                a campaign (``isInUse``).
+            email_warmup_status: only accounts whose warmup is ACTIVE or INACTIVE.
+            is_smtp_success: only accounts whose SMTP login works (``True``) or fails.
+            is_warmup_blocked: only accounts whose warmup is (or is not) blocked.
+            fetch_campaigns: also return the ids of each account's campaigns
+                (``account.campaign_ids``).
             page_size: accounts per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: the most pages requested at once, 1 to 100.
@@ -46,18 +80,32 @@ class EmailAccounts(Resource):
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-
+        filters = query(
+            client_id=opt_id("client_id", client_id),
+            username=text("username", username) if username is not None else None,
+            esp=opt_enum("esp", esp, ESP_FILTERS),
+            isInUse=opt_query_bool("is_in_use", is_in_use),
+            emailWarmupStatus=opt_enum("email_warmup_status", email_warmup_status,
+                                       EmailWarmupStatus),
+            isSmtpSuccess=opt_query_bool("is_smtp_success", is_smtp_success),
+            isWarmupBlocked=opt_query_bool("is_warmup_blocked", is_warmup_blocked),
+            fetch_campaigns=query_flag("fetch_campaigns", fetch_campaigns),
+        )
         return self._paginate(
             "/email-accounts/", EmailAccount, style=PaginationStyle.SHORT_PAGE,
-            key=_account_key, description="paging email accounts",
+            key=_account_key, description="paging email accounts", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
-    async def get(self, email_account_id: int) -> EmailAccount:
+    async def get(
+        self, email_account_id: int, *, fetch_campaigns: bool = False, fetch_tags: bool = False
+    ) -> EmailAccount:
         """One email account, with its warmup details (``GET /email-accounts/{id}/``).
 
         Args:
             email_account_id: the account.
+            fetch_campaigns: also return the ids of its campaigns (``account.campaign_ids``).
+            fetch_tags: also return its tags (in ``account.extra``).
 
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
@@ -66,6 +114,8 @@ class EmailAccounts(Resource):
         return await self._get_object(
             f"/email-accounts/{email_account_id}/", EmailAccount,
             f"email account {email_account_id}",
+            query(fetch_campaigns=query_flag("fetch_campaigns", fetch_campaigns),
+                  fetch_tags=query_flag("fetch_tags", fetch_tags)),
         )
 
     async def save(self, account: EmailAccountInput) -> EmailAccountSaved:
@@ -92,6 +142,8 @@ class EmailAccounts(Resource):
         signature: str | None = None,
         client_id: int | None = None,
         time_to_wait_in_mins: int | None = None,
+        from_name: str | None = None,
+        is_suspended: bool | None = None,
     ) -> EmailAccountSaved:
         """Change an email account's sending settings (``POST /email-accounts/{id}``).
 
@@ -105,6 +157,8 @@ class EmailAccounts(Resource):
             signature: the HTML signature.
             client_id: assign the account to this client.
             time_to_wait_in_mins: minimum minutes between two sends, at least 1.
+            from_name: the sender name.
+            is_suspended: suspend (``True``) or resume (``False``) all sending.
         """
         body = compact(
             max_email_per_day=opt_int("max_email_per_day", max_email_per_day, minimum=1),
@@ -114,6 +168,8 @@ class EmailAccounts(Resource):
             client_id=opt_id("client_id", client_id),
             time_to_wait_in_mins=opt_int("time_to_wait_in_mins", time_to_wait_in_mins,
                                          minimum=1),
+            from_name=text("from_name", from_name) if from_name is not None else None,
+            is_suspended=opt_bool("is_suspended", is_suspended),
         )
         require_any("update", body, _UPDATABLE)
         return await self._write("POST", _path(email_account_id), EmailAccountSaved,
@@ -128,6 +184,8 @@ class EmailAccounts(Resource):
         daily_rampup: int | None = None,
         reply_rate_percentage: int | None = None,
         warmup_key_id: str | None = None,
+        auto_adjust_warmup: bool | None = None,
+        is_rampup_enabled: bool | None = None,
     ) -> EmailAccountSaved:
         """Turn warmup on or off and tune it (``POST /email-accounts/{id}/warmup``).
 
@@ -138,6 +196,9 @@ class EmailAccounts(Resource):
             daily_rampup: daily increase of warmup emails.
             reply_rate_percentage: share of warmup emails replied to, 0 to 100.
             warmup_key_id: a custom warmup key (the tag in warmup emails).
+            auto_adjust_warmup: let SmartLead adjust the warmup volume to the account's
+                results.
+            is_rampup_enabled: raise the warmup volume gradually (by ``daily_rampup``).
         """
         body = compact(
             warmup_enabled=flag("warmup_enabled", warmup_enabled),
@@ -147,6 +208,8 @@ class EmailAccounts(Resource):
             reply_rate_percentage=opt_int("reply_rate_percentage", reply_rate_percentage,
                                           minimum=0, maximum=100),
             warmup_key_id=opt_text("warmup_key_id", warmup_key_id),
+            auto_adjust_warmup=opt_bool("auto_adjust_warmup", auto_adjust_warmup),
+            is_rampup_enabled=opt_bool("is_rampup_enabled", is_rampup_enabled),
         )
         return await self._write("POST", _path(email_account_id, "/warmup"), EmailAccountSaved,
                                  json_body=body)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from .._models import Lead
 from .._models_common import OkResponse
 from .._models_leads import BlockListResult, LeadCampaign, LeadCategory
+from .._query import query
 from .._validate import positive_id
 from ._args import compact, opt_id, text, text_list
 from ._base import Resource
@@ -28,9 +29,14 @@ class Leads(Resource):
         email = text("email", email).strip()
         return await self._get_object("/leads/", Lead, f"lead {email!r}", {"email": email})
 
-    async def categories(self) -> builtins.list[LeadCategory]:
-        """Every lead category of the account (``GET /leads/fetch-categories``)."""
-        return await self._get_list("/leads/fetch-categories", LeadCategory, "categories")
+    async def categories(self, *, client_id: int | None = None) -> builtins.list[LeadCategory]:
+        """Every lead category of the account (``GET /leads/fetch-categories``).
+
+        Args:
+            client_id: the categories of this client (agency accounts).
+        """
+        return await self._get_list("/leads/fetch-categories", LeadCategory, "categories",
+                                    query(client_id=opt_id("client_id", client_id)))
 
     async def campaigns(self, lead_id: int) -> builtins.list[LeadCampaign]:
         """The campaigns a lead belongs to (``GET /leads/{lead_id}/campaigns``).

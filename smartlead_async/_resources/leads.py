@@ -13,15 +13,26 @@ from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
-from .._inputs import LeadInput, to_wire
+from .._inputs import LeadInput, ReplyAttachmentInput, to_wire
 from .._models import CampaignLead
 from .._models_common import OkResponse
 from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._query import query
 from .._responses import decode_model, expect_object
-from .._validate import DateLike, enum_value, int_in_range, iso_datetime, positive_id
-from ._args import compact, items_of, opt_bool, opt_int, opt_text, text
+from .._validate import DateLike, enum_value, int_in_range, positive_id
+from ._args import (
+    compact,
+    input_list,
+    items_of,
+    opt_bool,
+    opt_datetime,
+    opt_id,
+    opt_int,
+    opt_text,
+    query_flag,
+    text,
+)
 from ._base import Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
 
@@ -111,9 +122,9 @@ class CampaignLeads(Resource):
                 enum_value("email_status", email_status, EmailStatus)
                 if email_status is not None else None
             ),
-            created_at_gt=_date("created_at_gt", created_at_gt),
-            last_sent_time_gt=_date("last_sent_time_gt", last_sent_time_gt),
-            event_time_gt=_date("event_time_gt", event_time_gt),
+            created_at_gt=opt_datetime("created_at_gt", created_at_gt),
+            last_sent_time_gt=opt_datetime("last_sent_time_gt", last_sent_time_gt),
+            event_time_gt=opt_datetime("event_time_gt", event_time_gt),
         )
         return self._paginate(
             f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
@@ -166,6 +177,8 @@ class CampaignLeads(Resource):
         ignore_global_block_list: bool | None = None,
         ignore_unsubscribe_list: bool | None = None,
         ignore_duplicate_leads_in_other_campaign: bool | None = None,
+        ignore_community_bounce_list: bool | None = None,
+        return_lead_ids: bool | None = None,
     ) -> AddLeadsResult:
         """Add any number of leads to a campaign (``POST /campaigns/{id}/leads``).
 
@@ -180,6 +193,10 @@ class CampaignLeads(Resource):
             ignore_unsubscribe_list: add leads even if they unsubscribed before.
             ignore_duplicate_leads_in_other_campaign: ``False`` lets leads that are in other
                 campaigns be added to this one too.
+            ignore_community_bounce_list: add leads even if SmartLead's community bounce list
+                has them.
+            return_lead_ids: ask for the added leads' ids; SmartLead answers them in an
+                ``emailToLeadIdMap`` object, kept in each of ``result.responses`` (``.extra``).
 
         Raises:
             APIError: a batch failed; the error's ``context`` tells how many leads were
@@ -197,6 +214,9 @@ class CampaignLeads(Resource):
             ignore_duplicate_leads_in_other_campaign=opt_bool(
                 "ignore_duplicate_leads_in_other_campaign",
                 ignore_duplicate_leads_in_other_campaign),
+            ignore_community_bounce_list=opt_bool(
+                "ignore_community_bounce_list", ignore_community_bounce_list),
+            return_lead_ids=opt_bool("return_lead_ids", return_lead_ids),
         )
         path = f"/campaigns/{campaign_id}/leads"
         responses: list[AddLeadsResponse] = []
@@ -280,7 +300,7 @@ class CampaignLeads(Resource):
         self,
         campaign_id: int,
         lead_id: int,
-        category_id: int,
+        category_id: int | None,
         *,
         pause_lead: bool | None = None,
     ) -> OkResponse:
@@ -289,15 +309,23 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
-            category_id: a category id from ``client.leads.categories()``.
+            category_id: a category id from ``client.leads.categories()``; ``None`` clears
+                the lead's category (sent as ``null``).
             pause_lead: also pause the lead (the API's default is ``False``).
         """
         path = _lead_path(campaign_id, lead_id, "/category")
-        body = compact(category_id=positive_id("category_id", category_id),
-                       pause_lead=opt_bool("pause_lead", pause_lead))
+        body = {"category_id": opt_id("category_id", category_id),
+                **compact(pause_lead=opt_bool("pause_lead", pause_lead))}
         return await self._ok("POST", path, json_body=body)
 
-    async def message_history(self, campaign_id: int, lead_id: int) -> MessageHistory:
+    async def message_history(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        *,
+        event_time_gt: DateLike | None = None,
+        show_plain_text_response: bool = False,
+    ) -> MessageHistory:
         """A lead's message thread in a campaign, as in the master inbox.
 
         ``GET /campaigns/{id}/leads/{lead_id}/message-history``.
@@ -305,12 +333,19 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
+            event_time_gt: only messages after this instant.
+            show_plain_text_response: also return each message as plain text.
 
         Raises:
             NotFoundError: no such lead or campaign (also on a 200 with an empty body).
         """
         path = _lead_path(campaign_id, lead_id, "/message-history")
-        body, where = await self._get(path)
+        params = query(
+            event_time_gt=opt_datetime("event_time_gt", event_time_gt),
+            show_plain_text_response=query_flag("show_plain_text_response",
+                                                show_plain_text_response),
+        )
+        body, where = await self._get(path, params)
         if isinstance(body, list):  # documented as "JSON Array": the bare history
             body = {"history": body}
         data = expect_object(body, f"message history of lead {lead_id}", where)
@@ -322,16 +357,24 @@ class CampaignLeads(Resource):
         *,
         email_stats_id: str,
         email_body: str,
-        reply_message_id: str,
-        reply_email_time: DateLike,
-        reply_email_body: str,
+        reply_message_id: str | None = None,
+        reply_email_time: DateLike | None = None,
+        reply_email_body: str | None = None,
         cc: str | None = None,
         bcc: str | None = None,
         add_signature: bool | None = None,
+        to_email: str | None = None,
+        to_first_name: str | None = None,
+        to_last_name: str | None = None,
+        scheduled_time: DateLike | None = None,
+        schedule_condition: str | None = None,
+        seq_type: str | None = None,
+        attachments: Iterable[ReplyAttachmentInput] | None = None,
     ) -> OkResponse:
         """Reply to a lead from the master inbox (``POST /campaigns/{id}/reply-email-thread``).
 
-        The email is queued; the API answers as soon as it is.
+        The email is queued; the API answers as soon as it is. Only ``email_stats_id`` and
+        ``email_body`` are required.
 
         Args:
             campaign_id: the campaign.
@@ -340,20 +383,40 @@ class CampaignLeads(Resource):
             reply_message_id: the ``message_id`` of the message replied to.
             reply_email_time: when the message replied to was sent.
             reply_email_body: the body of the message replied to.
-            cc: addresses to copy.
-            bcc: addresses to blind-copy.
+            cc: addresses to copy (comma-separated).
+            bcc: addresses to blind-copy (comma-separated).
             add_signature: append the sending account's signature.
+            to_email: send to this address instead of the lead's.
+            to_first_name: the recipient's first name.
+            to_last_name: the recipient's last name.
+            scheduled_time: send the reply at this instant instead of now.
+            schedule_condition: the condition of a scheduled reply, as SmartLead names it.
+            seq_type: the sequence type of the reply, as SmartLead names it.
+            attachments: files to attach, each a :class:`ReplyAttachmentInput`.
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         body = compact(
             email_stats_id=text("email_stats_id", email_stats_id),
             email_body=text("email_body", email_body),
-            reply_message_id=text("reply_message_id", reply_message_id),
-            reply_email_time=iso_datetime("reply_email_time", reply_email_time),
-            reply_email_body=text("reply_email_body", reply_email_body, allow_empty=True),
+            reply_message_id=(
+                text("reply_message_id", reply_message_id) if reply_message_id is not None
+                else None
+            ),
+            reply_email_time=opt_datetime("reply_email_time", reply_email_time),
+            reply_email_body=opt_text("reply_email_body", reply_email_body),
             cc=opt_text("cc", cc),
             bcc=opt_text("bcc", bcc),
             add_signature=opt_bool("add_signature", add_signature),
+            to_email=opt_text("to_email", to_email),
+            to_first_name=opt_text("to_first_name", to_first_name),
+            to_last_name=opt_text("to_last_name", to_last_name),
+            scheduled_time=opt_datetime("scheduled_time", scheduled_time),
+            schedule_condition=opt_text("schedule_condition", schedule_condition),
+            seq_type=opt_text("seq_type", seq_type),
+            attachments=(
+                input_list("attachments", attachments, ReplyAttachmentInput)
+                if attachments is not None else None
+            ),
         )
         return await self._ok("POST", f"/campaigns/{campaign_id}/reply-email-thread",
                               json_body=body)
@@ -443,6 +506,3 @@ def _export_path(campaign_id: int) -> str:
 def _count_records(records: list[str]) -> int:
     return sum(1 for record in records if not is_blank(record))
 
-
-def _date(name: str, value: DateLike | None) -> str | None:
-    return iso_datetime(name, value) if value is not None else None

@@ -3,8 +3,7 @@ document. Driven with plain httpx, as other SmartLead clients would drive it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import httpx
@@ -12,19 +11,9 @@ import pytest
 
 from smartlead_async.testing import FakeSmartlead
 
+from ._fake_http import MODES, connect
+
 KEY = "test-key"
-MODES = ["in_process", "socket"]
-
-
-@asynccontextmanager
-async def connect(fake: FakeSmartlead, mode: str) -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client on the fake, in-process or over a real loopback socket."""
-    if mode == "in_process":
-        async with fake.http_client() as client:
-            yield client
-    else:
-        async with fake.serve() as url, httpx.AsyncClient(base_url=url) as client:
-            yield client
 
 
 async def call(

@@ -7,8 +7,6 @@ import json
 import re
 import time
 import tracemalloc
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,9 @@ import pytest
 
 from smartlead_async.testing import FakeSmartlead, Faults
 
+from ._fake_http import MODES, connect
+
 KEY = "test-key"
-MODES = ["in_process", "socket"]
 LEAD_KEYS = {"campaign_lead_map_id", "lead_category_id", "status", "created_at", "lead"}
 LEAD_DETAIL_KEYS = {
     "id",
@@ -37,19 +36,6 @@ LEAD_DETAIL_KEYS = {
     "is_unsubscribed",
     "unsubscribed_client_id_map",
 }
-
-
-@asynccontextmanager
-async def connect(
-    fake: FakeSmartlead, mode: str = "in_process"
-) -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client on the fake, in-process or over a real loopback socket."""
-    if mode == "in_process":
-        async with fake.http_client() as client:
-            yield client
-    else:
-        async with fake.serve() as url, httpx.AsyncClient(base_url=url) as client:
-            yield client
 
 
 async def get(client: httpx.AsyncClient, path: str, **params: Any) -> httpx.Response:

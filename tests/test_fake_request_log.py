@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -30,26 +31,27 @@ async def test_the_log_keeps_request_and_response_bodies_decoded() -> None:
     assert entry.response["ok"] is True and entry.response["name"] == "Q3"
 
 
-async def test_passwords_and_the_api_key_never_reach_the_log() -> None:
-    fake = FakeSmartlead(api_key=SECRET_KEY, rate_limit=None)
+@pytest.mark.parametrize("key", [SECRET_KEY, 'sk/"quoted"+key\\'])
+async def test_passwords_and_the_api_key_never_reach_the_log(key: str) -> None:
+    fake = FakeSmartlead(api_key=key, rate_limit=None)
     account = {
         "from_name": "Ada", "from_email": "ada@example.com", "user_name": "ada@example.com",
         "password": SMTP_SECRET, "smtp_host": "smtp.example.com", "smtp_port": 465,
         "imap_host": "imap.example.com", "imap_port": 993,
     }
     async with fake.http_client() as client:
-        saved = await call(client, "POST", "/email-accounts/save", json=account, key=SECRET_KEY)
+        saved = await call(client, "POST", "/email-accounts/save", json=account, key=key)
         account_id = saved.json()["emailAccountId"]
-        got = await call(client, "GET", f"/email-accounts/{account_id}/", key=SECRET_KEY)
-        await call(client, "GET", "/email-accounts/", key=SECRET_KEY)
-        await call(client, "POST", "/client/save", key=SECRET_KEY, json={
+        got = await call(client, "GET", f"/email-accounts/{account_id}/", key=key)
+        await call(client, "GET", "/email-accounts/", key=key)
+        await call(client, "POST", "/client/save", key=key, json={
             "name": "Acme", "email": "ops@acme.io", "password": CLIENT_SECRET})
-        await call(client, "POST", "/campaigns/create", key=SECRET_KEY,
-                   json={"name": f"echo {SECRET_KEY}"})
-        await call(client, "POST", "/campaigns/create", key="wrong", json={"api_key": SECRET_KEY})
+        await call(client, "POST", "/campaigns/create", key=key,
+                   json={"name": f"echo {key}"})
+        await call(client, "POST", "/campaigns/create", key="wrong", json={"api_key": key})
     assert got.json()["password"] == SMTP_SECRET  # the API itself sends it in clear
     logged = repr(fake.stats.log)
-    for secret in (SECRET_KEY, SMTP_SECRET, CLIENT_SECRET):
+    for secret in (key, json.dumps(key)[1:-1], SMTP_SECRET, CLIENT_SECRET):
         assert secret not in logged
     save, get, listing, client_save, echo, unauthorised = fake.stats.log
     assert save.body["password"] == "***" and save.body["from_email"] == "ada@example.com"

@@ -43,7 +43,13 @@ def logged_body(body: bytes, *, limit: int, api_key: str) -> Any:
         decoded = json.loads(text)
     except ValueError:
         return redact(text, api_key)
-    return redact_deep(_mask_fields(decoded), api_key)
+    # Walking the decoded body costs far more than decoding it: only walk when the text
+    # holds something to mask (the key in any of its encodings, or a secret field).
+    if any(f'"{name}"' in text for name in SECRET_FIELDS):
+        decoded = _mask_fields(decoded)
+    if redact(text, api_key, json.dumps(api_key)[1:-1]) != text:
+        decoded = redact_deep(decoded, api_key)
+    return decoded
 
 
 def logged_response(response: Response, *, limit: int, api_key: str) -> Any:

@@ -10,6 +10,7 @@ from ._enums import (
     CampaignStatusAction,
     EmailAccountType,
     EmailStatus,
+    EmailWarmupStatus,
     LeadStatus,
     StatisticsEmailStatus,
     StopLeadSetting,
@@ -43,6 +44,7 @@ from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowL
 from ._models import Page
 from ._pagination import AsyncPaginator, PaginationStyle
 from .models import (
+    ADD_LEADS_COUNTS,
     AddLeadsResponse,
     AddLeadsResult,
     AnalyticsTag,
@@ -78,6 +80,8 @@ from .models import (
     MessageHistory,
     Model,
     OkResponse,
+    OutOfOfficeSettingsInput,
+    ReplyAttachmentInput,
     ReplyDetails,
     SequenceDelay,
     SequenceInput,
@@ -92,6 +96,7 @@ from .models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "ADD_LEADS_COUNTS",
     "APIConnectionError",
     "APIError",
     "APIResponseError",
@@ -130,6 +135,7 @@ __all__ = [
     "EmailActivity",
     "EmailCounts",
     "EmailStatus",
+    "EmailWarmupStatus",
     "FanIn",
     "FanInError",
     "InconsistentListingError",
@@ -150,12 +156,14 @@ __all__ = [
     "Model",
     "NotFoundError",
     "OkResponse",
+    "OutOfOfficeSettingsInput",
     "Page",
     "PaginationStyle",
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
     "RateLimiter",
+    "ReplyAttachmentInput",
     "ReplyDetails",
     "SequenceDelay",
     "SequenceInput",

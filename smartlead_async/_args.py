@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import warnings
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
@@ -64,6 +65,11 @@ def positive_seconds(name: str, value: object) -> float:
     if not 0 < value < math.inf:
         raise InvalidArgumentError(f"{name} must be a number > 0, got {value!r}")
     return float(value)
+
+
+def int_text(name: str, value: object, *, minimum: int, maximum: int | None = None) -> str:
+    """An int within bounds, sent as its decimal text (for fields the API types as strings)."""
+    return str(int_in_range(name, value, minimum=minimum, maximum=maximum))
 
 
 def positive_id(name: str, value: object) -> int:
@@ -198,6 +204,24 @@ def flag(name: str, value: object) -> bool:
         return value
     raise InvalidArgumentTypeError(f"{name} must be True or False, got {value!r}")
 
+
+def query_flag(name: str, value: object) -> str | None:
+    """A query flag that is sent (as ``true``) only when ``True``."""
+    return "true" if flag(name, value) else None
+
+
+def renamed(old_name: str, old: object, new_name: str, new: object) -> object:
+    """A parameter given by its new name or, with a DeprecationWarning, by its old one."""
+    if old is None:
+        return new
+    # stacklevel 2 names the SDK method: a coroutine's caller is the event loop, not the user.
+    warnings.warn(f"{old_name} is deprecated: use {new_name}", DeprecationWarning,
+                  stacklevel=2)
+    if new is not None and new != old:
+        raise InvalidArgumentError(
+            f"{old_name}={old!r} and {new_name}={new!r} disagree: give only {new_name}"
+        )
+    return old
 
 
 def http_url(name: str, value: object) -> str:

@@ -16,6 +16,7 @@ __all__ = [
     "CampaignStatusAction",
     "EmailAccountType",
     "EmailStatus",
+    "EmailWarmupStatus",
     "LeadStatus",
     "StatisticsEmailStatus",
     "StopLeadSetting",
@@ -145,3 +146,10 @@ class EmailAccountType(_OpenEnum):
     GMAIL = "GMAIL"
     ZOHO = "ZOHO"
     OUTLOOK = "OUTLOOK"
+
+
+class EmailWarmupStatus(_OpenEnum):
+    """Whether an email account's warmup is running (the ``emailWarmupStatus`` filter)."""
+
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"

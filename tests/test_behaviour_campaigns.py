@@ -68,7 +68,7 @@ async def test_a_schedule_update_shows_in_the_campaign() -> None:
         before = await client.campaigns.get(campaign_id)
         await client.campaigns.update_schedule(
             campaign_id, timezone="Europe/Paris", days_of_the_week=[5, 1, 3],
-            start_hour="08:30", end_hour="17:45", min_time_btwn_emails=12,
+            start_hour="08:30", end_hour="17:45", min_time_btw_emails=12,
             max_new_leads_per_day=40, schedule_start_time="2026-01-05T08:00:00Z",
         )
         after = await client.campaigns.get(campaign_id)

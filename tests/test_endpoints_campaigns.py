@@ -72,12 +72,12 @@ async def test_update_schedule_sends_the_validated_schedule(
     route = api.post("/campaigns/5/schedule").respond(json={"ok": True})
     result = await client.campaigns.update_schedule(
         5, timezone="America/Los_Angeles", days_of_the_week=[5, 1, 1], start_hour="01:11",
-        end_hour=time(2, 22), min_time_btwn_emails=10, max_new_leads_per_day=20,
+        end_hour=time(2, 22), min_time_btw_emails=10, max_new_leads_per_day=20,
         schedule_start_time=datetime(2023, 4, 25, 7, 29, 25, 978000, tzinfo=UTC),
     )
     assert sent(route) == ("POST", "/campaigns/5/schedule", KEY, {
         "timezone": "America/Los_Angeles", "days_of_the_week": [1, 5],
-        "start_hour": "01:11", "end_hour": "02:22", "min_time_btwn_emails": 10,
+        "start_hour": "01:11", "end_hour": "02:22", "min_time_btw_emails": 10,
         "max_new_leads_per_day": 20, "schedule_start_time": "2023-04-25T07:29:25.978Z",
     })
     assert result.ok is True
@@ -96,8 +96,8 @@ async def test_update_schedule_sends_the_validated_schedule(
          "days_of_the_week[1] must be between 0 and 6, got 7"),
         ({"days_of_the_week": []}, InvalidArgumentError,
          "days_of_the_week must contain at least one day"),
-        ({"min_time_btwn_emails": 0}, InvalidArgumentError,
-         "min_time_btwn_emails must be >= 1, got 0"),
+        ({"min_time_btw_emails": 0}, InvalidArgumentError,
+         "min_time_btw_emails must be >= 1, got 0"),
         ({"schedule_start_time": "soon"}, InvalidArgumentError,
          "schedule_start_time must be an ISO 8601 date"),
     ],

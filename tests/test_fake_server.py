@@ -7,8 +7,6 @@ import json
 import re
 import time
 import tracemalloc
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,9 @@ import pytest
 
 from smartlead_async.testing import FakeSmartlead, Faults
 
+from ._fake_http import MODES, connect
+
 KEY = "test-key"
-MODES = ["in_process", "socket"]
 LEAD_KEYS = {"campaign_lead_map_id", "lead_category_id", "status", "created_at", "lead"}
 LEAD_DETAIL_KEYS = {
     "id",
@@ -37,19 +36,6 @@ LEAD_DETAIL_KEYS = {
     "is_unsubscribed",
     "unsubscribed_client_id_map",
 }
-
-
-@asynccontextmanager
-async def connect(
-    fake: FakeSmartlead, mode: str = "in_process"
-) -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client on the fake, in-process or over a real loopback socket."""
-    if mode == "in_process":
-        async with fake.http_client() as client:
-            yield client
-    else:
-        async with fake.serve() as url, httpx.AsyncClient(base_url=url) as client:
-            yield client
 
 
 async def get(client: httpx.AsyncClient, path: str, **params: Any) -> httpx.Response:
@@ -212,7 +198,6 @@ async def test_leads_filters_filter() -> None:
         ({"created_at_gt": "yesterday"}, "created_at_gt"),
         ({"last_sent_time_gt": "2025-13-01"}, "last_sent_time_gt"),
         ({"event_time_gt": ""}, "event_time_gt"),
-        ({"email_status": "is_opened"}, "email_status"),  # snake_case is not the API's name
     ],
 )
 async def test_leads_invalid_params_are_422(params: dict[str, str], key: str) -> None:
@@ -631,7 +616,6 @@ async def test_documented_bad_requests(suffix: str, body: dict[str, Any], error:
 @pytest.mark.parametrize(
     ("path", "body", "key", "message"),
     [
-        ("/campaigns/create", {"nme": "typo"}, "nme", '"nme" is not allowed'),
         ("/campaigns/create", {"name": 5}, "name", '"name" must be a string'),
         ("/campaigns/{cid}/status", {"status": "ACTIVE"}, "status",
          '"status" must be one of [PAUSED, STOPPED, START]'),
@@ -639,8 +623,6 @@ async def test_documented_bad_requests(suffix: str, body: dict[str, Any], error:
          "lead_list", '"lead_list" must contain less than or equal to 100 items'),
         ("/campaigns/{cid}/leads", {"lead_list": []}, "lead_list",
          '"lead_list" must contain at least 1 items'),
-        ("/campaigns/{cid}/leads", {"lead_list": [{"email": "a@b.co", "firstname": "A"}]},
-         "lead_list[0].firstname", '"lead_list[0].firstname" is not allowed'),
         ("/campaigns/{cid}/settings", {"follow_up_percentage": 101}, "follow_up_percentage",
          '"follow_up_percentage" must be less than or equal to 100'),
         ("/email-accounts/save", {"from_name": "A"}, "from_email", '"from_email" is required'),

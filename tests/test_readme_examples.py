@@ -22,6 +22,7 @@ from smartlead_async.testing._server import serve_app
 from smartlead_async.webhooks import parse_event
 
 from ._behaviour import all_leads, connected, strict_fake
+from ._served import serve_process
 from .conftest import FAST_LIMIT
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -169,3 +170,28 @@ async def test_the_fastapi_webhooks_example_handles_each_event_once_from_a_dupli
     assert sorted(paused) == sorted(
         f"/api/v1/campaigns/{campaign_id}/leads/{item.lead.id}/pause" for item in replied
     )
+async def test_the_client_examples_run_against_the_served_fake(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``serve``'s defaults seed what the examples use (campaigns, account 2907)."""
+    with serve_process("--rate-limit", "10/0.1") as base_url:
+
+        def factory(*args: Any, **kwargs: Any) -> SmartleadClient:
+            return SmartleadClient(api_key="test-key", base_url=base_url,
+                                   rate_limit=FAST_LIMIT)
+
+        monkeypatch.setattr(smartlead_async, "SmartleadClient", factory)
+        monkeypatch.chdir(tmp_path)
+        first_screen = compile(first_screen_example(), f"{README} (first screen)", "exec")
+        await anyio.to_thread.run_sync(partial(exec, first_screen, {"__name__": "__main__"}))
+        source = ("async def example() -> None:\n"
+                  + textwrap.indent(every_endpoint_example(), "    "))
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"{README} (Every endpoint)", "exec"), namespace)
+        await namespace["example"]()
+    printed = capsys.readouterr().out.splitlines()
+    index = printed.index("1 1")  # result.upload_count, result.requests
+    leads, accounts = printed[:index], printed[index + 1 :]
+    assert leads and all(line.endswith(" INPROGRESS") for line in leads)
+    assert len(accounts) == 3 and all("@" in line for line in accounts)  # seeded accounts
+    assert (tmp_path / "leads.csv").read_text(encoding="utf-8").count("ada@example.com") == 1

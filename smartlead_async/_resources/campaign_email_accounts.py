@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._args import id_list, positive_id
+from .._args import compact, flag, id_list, optional, positive_id, query_flag
 from .._decoding import Ack, ListOf
 from ..models.accounts import EmailAccount
 from ..models.campaigns import CampaignEmailAccountsAdded, CampaignEmailAccountsRemoved
@@ -15,24 +15,36 @@ from ._base import Resource
 class CampaignEmailAccounts(Resource):
     """The email accounts a campaign sends from."""
 
-    async def list(self, campaign_id: int) -> builtins.list[EmailAccount]:
+    async def list(
+        self, campaign_id: int, *, include_tags: bool = False
+    ) -> builtins.list[EmailAccount]:
         """The email accounts of a campaign (``GET /campaigns/{id}/email-accounts``).
 
         Args:
             campaign_id: the campaign.
+            include_tags: also return each account's tags (in ``account.extra``).
         """
-        return await self._request("GET", _path(campaign_id), ListOf(EmailAccount))
+        params = compact(include_tags=query_flag("include_tags", include_tags))
+        return await self._request("GET", _path(campaign_id), ListOf(EmailAccount), params=params)
 
     async def add(
-        self, campaign_id: int, email_account_ids: Iterable[int]
+        self,
+        campaign_id: int,
+        email_account_ids: Iterable[int],
+        *,
+        auto_adjust_warmup: bool | None = None,
     ) -> CampaignEmailAccountsAdded:
         """Attach email accounts to a campaign (``POST /campaigns/{id}/email-accounts``).
 
         Args:
             campaign_id: the campaign.
             email_account_ids: ids of the accounts to attach (at least one).
+            auto_adjust_warmup: let SmartLead adjust the accounts' warmup to the campaign.
         """
-        body = {"email_account_ids": id_list("email_account_ids", email_account_ids)}
+        body = compact(
+            email_account_ids=id_list("email_account_ids", email_account_ids),
+            auto_adjust_warmup=optional(flag, "auto_adjust_warmup", auto_adjust_warmup),
+        )
         return await self._request(
             "POST", _path(campaign_id), Ack(CampaignEmailAccountsAdded), body=body
         )

@@ -15,10 +15,12 @@ from .._args import (
     flag,
     hh_mm,
     int_in_range,
+    int_text,
     iso_datetime,
     optional,
     positive_id,
-    query_bool,
+    query_flag,
+    renamed,
     require_any,
     text,
     timezone_name,
@@ -38,6 +40,7 @@ from ..models.campaigns import (
     CampaignStatistic,
 )
 from ..models.common import OkResponse
+from ..models.inputs import OutOfOfficeSettingsInput, input_json
 from ._base import OK, Resource
 from .activities import CampaignActivities
 from .campaign_email_accounts import CampaignEmailAccounts
@@ -51,7 +54,9 @@ ANALYTICS_MAX_DAYS = 30
 STATISTICS_PAGE_SIZE_MAX = 100
 _SETTINGS = (
     "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
-    "follow_up_percentage", "client_id", "enable_ai_esp_matching",
+    "follow_up_percentage", "client_id", "enable_ai_esp_matching", "name", "force_plain_text",
+    "auto_pause_domain_leads_on_reply", "ignore_ss_mailbox_sending_limit",
+    "bounce_autopause_threshold", "domain_level_rate_limit", "out_of_office_detection_settings",
 )
 
 
@@ -80,22 +85,24 @@ class Campaigns(Resource):
         """
         params = compact(
             client_id=optional(positive_id, "client_id", client_id),
-            include_tags=optional(query_bool, "include_tags", include_tags or None),
+            include_tags=query_flag("include_tags", include_tags),
         )
         return await self._request("GET", "/campaigns", ListOf(Campaign), params=params)
 
-    async def get(self, campaign_id: int) -> Campaign:
+    async def get(self, campaign_id: int, *, include_tags: bool = False) -> Campaign:
         """Fetch one campaign (``GET /campaigns/{campaign_id}``).
 
         Args:
             campaign_id: the campaign.
+            include_tags: also return the campaign's tags.
 
         Raises:
             NotFoundError: no such campaign (also when the API answers 200 with no body).
         """
         campaign_id = positive_id("campaign_id", campaign_id)
+        params = compact(include_tags=query_flag("include_tags", include_tags))
         return await self._request(
-            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}")
+            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}"), params=params
         )
 
     async def create(self, name: str, *, client_id: int | None = None) -> CampaignCreated:
@@ -126,9 +133,10 @@ class Campaigns(Resource):
         days_of_the_week: Iterable[int],
         start_hour: str | time,
         end_hour: str | time,
-        min_time_btwn_emails: int | None = None,
+        min_time_btw_emails: int | None = None,
         max_new_leads_per_day: int | None = None,
         schedule_start_time: DateLike | None = None,
+        min_time_btwn_emails: int | None = None,
     ) -> OkResponse:
         """Set when a campaign sends (``POST /campaigns/{id}/schedule``).
 
@@ -138,14 +146,19 @@ class Campaigns(Resource):
             days_of_the_week: days to send on, 0 (Sunday) to 6.
             start_hour: start of the sending window, ``"HH:MM"`` (24 h) or a ``time``.
             end_hour: end of the sending window, after ``start_hour``.
-            min_time_btwn_emails: minutes between two emails, at least 1.
+            min_time_btw_emails: minutes between two emails, at least 1 (the key the live
+                API reads; the 2023 reference spelled it ``min_time_btwn_emails``).
             max_new_leads_per_day: new leads contacted per day, at least 1.
             schedule_start_time: when the campaign may start sending.
+            min_time_btwn_emails: deprecated spelling of ``min_time_btw_emails``; sent as
+                ``min_time_btw_emails``.
 
         Raises:
             InvalidArgumentError: an unknown time zone, a malformed hour, a window that ends
                 before it starts or a day outside 0..6 (before any request).
         """
+        min_time_gap = renamed("min_time_btwn_emails", min_time_btwn_emails,
+                               "min_time_btw_emails", min_time_btw_emails)
         start = hh_mm("start_hour", start_hour)
         end = hh_mm("end_hour", end_hour)
         if start >= end:
@@ -157,8 +170,8 @@ class Campaigns(Resource):
             days_of_the_week=weekdays("days_of_the_week", days_of_the_week),
             start_hour=start,
             end_hour=end,
-            min_time_btwn_emails=optional(
-                int_in_range, "min_time_btwn_emails", min_time_btwn_emails, minimum=1
+            min_time_btw_emails=optional(
+                int_in_range, "min_time_btw_emails", min_time_gap, minimum=1
             ),
             max_new_leads_per_day=optional(
                 int_in_range, "max_new_leads_per_day", max_new_leads_per_day, minimum=1
@@ -178,6 +191,13 @@ class Campaigns(Resource):
         follow_up_percentage: int | None = None,
         client_id: int | None = None,
         enable_ai_esp_matching: bool | None = None,
+        name: str | None = None,
+        force_plain_text: bool | None = None,
+        auto_pause_domain_leads_on_reply: bool | None = None,
+        ignore_ss_mailbox_sending_limit: bool | None = None,
+        bounce_autopause_threshold: int | None = None,
+        domain_level_rate_limit: bool | None = None,
+        out_of_office_detection_settings: OutOfOfficeSettingsInput | None = None,
     ) -> OkResponse:
         """Change a campaign's general settings (``POST /campaigns/{id}/settings``).
 
@@ -194,6 +214,16 @@ class Campaigns(Resource):
             follow_up_percentage: share of sending capacity for follow-ups, 0 to 100.
             client_id: attach the campaign to this client.
             enable_ai_esp_matching: match leads with accounts of the same email provider.
+            name: rename the campaign.
+            force_plain_text: convert every email to plain text.
+            auto_pause_domain_leads_on_reply: when a lead replies, pause the other leads of
+                its domain.
+            ignore_ss_mailbox_sending_limit: ignore the sending limit of Smart Senders
+                mailboxes.
+            bounce_autopause_threshold: bounces after which the campaign pauses itself, at
+                least 1 (sent as a string, as the docs type it).
+            domain_level_rate_limit: rate-limit sending per recipient domain.
+            out_of_office_detection_settings: how out-of-office replies are handled.
         """
         body = compact(
             track_settings=optional(
@@ -209,6 +239,24 @@ class Campaigns(Resource):
             ),
             client_id=optional(positive_id, "client_id", client_id),
             enable_ai_esp_matching=optional(flag, "enable_ai_esp_matching", enable_ai_esp_matching),
+            name=optional(text, "name", name),
+            force_plain_text=optional(flag, "force_plain_text", force_plain_text),
+            auto_pause_domain_leads_on_reply=optional(
+                flag, "auto_pause_domain_leads_on_reply", auto_pause_domain_leads_on_reply
+            ),
+            ignore_ss_mailbox_sending_limit=optional(
+                flag, "ignore_ss_mailbox_sending_limit", ignore_ss_mailbox_sending_limit
+            ),
+            bounce_autopause_threshold=optional(
+                int_text, "bounce_autopause_threshold", bounce_autopause_threshold, minimum=1
+            ),
+            domain_level_rate_limit=optional(
+                flag, "domain_level_rate_limit", domain_level_rate_limit
+            ),
+            out_of_office_detection_settings=optional(
+                input_json, "out_of_office_detection_settings", out_of_office_detection_settings,
+                OutOfOfficeSettingsInput
+            ),
         )
         require_any("update_settings", body, _SETTINGS)
         return await self._request("POST", _path(campaign_id, "/settings"), OK, body=body)
@@ -225,13 +273,16 @@ class Campaigns(Resource):
         body = {"status": enum_value("status", status, CampaignStatusAction)}
         return await self._request("POST", _path(campaign_id, "/status"), OK, body=body)
 
-    async def analytics(self, campaign_id: int) -> CampaignAnalytics:
+    async def analytics(
+        self, campaign_id: int, *, client_id: int | None = None
+    ) -> CampaignAnalytics:
         """A campaign's top-level analytics (``GET /campaigns/{id}/analytics``).
 
         Counts the API sends as strings are decoded as ints.
 
         Args:
             campaign_id: the campaign.
+            client_id: the client the campaign belongs to (agency accounts).
 
         Raises:
             NotFoundError: no such campaign (also on a 200 with an empty body).
@@ -239,10 +290,16 @@ class Campaigns(Resource):
         return await self._request(
             "GET", _path(campaign_id, "/analytics"),
             One(CampaignAnalytics, f"analytics of campaign {campaign_id}"),
+            params=compact(client_id=optional(positive_id, "client_id", client_id)),
         )
 
     async def analytics_by_date(
-        self, campaign_id: int, *, start_date: DateLike, end_date: DateLike
+        self,
+        campaign_id: int,
+        *,
+        start_date: DateLike,
+        end_date: DateLike,
+        time_zone: str | None = None,
     ) -> CampaignAnalyticsByDate:
         """A campaign's counters over a date range (``GET /campaigns/{id}/analytics-by-date``).
 
@@ -250,6 +307,7 @@ class Campaigns(Resource):
             campaign_id: the campaign.
             start_date: first day (a ``date``, ``datetime`` or ISO string).
             end_date: last day, at most 30 days after ``start_date``.
+            time_zone: the IANA zone the days are counted in, e.g. ``"Europe/Paris"``.
 
         Raises:
             InvalidArgumentError: ``end_date`` before ``start_date`` or more than 30 days
@@ -269,7 +327,10 @@ class Campaigns(Resource):
         return await self._request(
             "GET", _path(campaign_id, "/analytics-by-date"),
             One(CampaignAnalyticsByDate, f"analytics of campaign {campaign_id}"),
-            params={"start_date": start.isoformat(), "end_date": end.isoformat()},
+            params=compact(
+                start_date=start.isoformat(), end_date=end.isoformat(),
+                time_zone=optional(timezone_name, "time_zone", time_zone),
+            ),
         )
 
     def statistics(
@@ -278,6 +339,8 @@ class Campaigns(Resource):
         *,
         email_sequence_number: int | None = None,
         email_status: StatisticsEmailStatus | str | None = None,
+        sent_time_start_date: DateLike | None = None,
+        sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
@@ -291,6 +354,8 @@ class Campaigns(Resource):
             campaign_id: the campaign.
             email_sequence_number: only emails of this sequence step (1, 2, ...).
             email_status: only emails that were opened, clicked, replied or unsubscribed.
+            sent_time_start_date: only emails sent after this instant.
+            sent_time_end_date: only emails sent before this instant.
             page_size: rows per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: how many pages may be requested at once, 1 to 100.
@@ -304,6 +369,10 @@ class Campaigns(Resource):
                 int_in_range, "email_sequence_number", email_sequence_number, minimum=1
             ),
             email_status=optional(enum_value, "email_status", email_status, StatisticsEmailStatus),
+            sent_time_start_date=optional(
+                iso_datetime, "sent_time_start_date", sent_time_start_date
+            ),
+            sent_time_end_date=optional(iso_datetime, "sent_time_end_date", sent_time_end_date),
         )
 
         return self._paginate(
@@ -315,3 +384,4 @@ class Campaigns(Resource):
 
 def _path(campaign_id: int, suffix: str = "") -> str:
     return f"/campaigns/{positive_id('campaign_id', campaign_id)}{suffix}"
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._args import compact, optional, text, text_list
+from .._args import compact, flag, int_in_range, optional, text, text_list
 from .._decoding import Ack, ListOf
 from ..models.accounts import Client, ClientCreated
 from ._base import Resource
@@ -23,10 +23,13 @@ class Clients(Resource):
         *,
         name: str,
         email: str,
-        password: str,
-        permission: Iterable[str],
+        password: str | None = None,
+        permission: Iterable[str] | None = None,
         logo: str | None = None,
         logo_url: str | None = None,
+        is_credit_assigned: bool | None = None,
+        email_credits: int | None = None,
+        lead_credits: int | None = None,
     ) -> ClientCreated:
         """Add a client (``POST /client/save``).
 
@@ -38,13 +41,19 @@ class Clients(Resource):
                 ``["full_access"]``.
             logo: a brand name shown instead of a logo.
             logo_url: a logo image URL.
+            is_credit_assigned: give the client its own email and lead credits.
+            email_credits: the client's email credits (with ``is_credit_assigned``).
+            lead_credits: the client's lead credits (with ``is_credit_assigned``).
         """
         body = compact(
             name=text("name", name),
             email=text("email", email),
-            permission=text_list("permission", permission),
+            permission=optional(text_list, "permission", permission),
             logo=optional(text, "logo", logo, allow_empty=True),
             logo_url=optional(text, "logo_url", logo_url, allow_empty=True),
-            password=text("password", password),
+            password=optional(text, "password", password),
+            is_credit_assigned=optional(flag, "is_credit_assigned", is_credit_assigned),
+            email_credits=optional(int_in_range, "email_credits", email_credits, minimum=0),
+            lead_credits=optional(int_in_range, "lead_credits", lead_credits, minimum=0),
         )
         return await self._request("POST", "/client/save", Ack(ClientCreated), body=body)

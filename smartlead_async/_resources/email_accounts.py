@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from .._args import compact, flag, int_in_range, optional, positive_id, require_any, text
+from .._args import (
+    compact,
+    enum_value,
+    flag,
+    int_in_range,
+    optional,
+    positive_id,
+    query_bool,
+    query_flag,
+    require_any,
+    text,
+)
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, One, PageOf
+from .._enums import EmailAccountType, EmailWarmupStatus
 from .._exceptions import InvalidArgumentTypeError
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
@@ -16,8 +28,10 @@ from ._base import OK, Resource
 EMAIL_ACCOUNTS_PAGE_SIZE_MAX = 100
 _UPDATABLE = (
     "max_email_per_day", "custom_tracking_url", "bcc", "signature", "client_id",
-    "time_to_wait_in_mins",
+    "time_to_wait_in_mins", "from_name", "is_suspended",
 )
+#: The providers ``GET /email-accounts/`` can filter by (``esp``).
+ESP_FILTERS = (EmailAccountType.GMAIL, EmailAccountType.OUTLOOK, EmailAccountType.SMTP)
 
 
 class EmailAccounts(Resource):
@@ -26,6 +40,14 @@ class EmailAccounts(Resource):
     def list(
         self,
         *,
+        client_id: int | None = None,
+        username: str | None = None,
+        esp: EmailAccountType | str | None = None,
+        is_in_use: bool | None = None,
+        email_warmup_status: EmailWarmupStatus | str | None = None,
+        is_smtp_success: bool | None = None,
+        is_warmup_blocked: bool | None = None,
+        fetch_campaigns: bool = False,
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
@@ -35,6 +57,16 @@ class EmailAccounts(Resource):
         The API answers a bare array per page; a page shorter than ``page_size`` is the last.
 
         Args:
+            client_id: only accounts of this client.
+            username: only accounts whose username contains this text.
+            esp: only accounts of this provider: GMAIL, OUTLOOK or SMTP.
+            is_in_use: only accounts that are (``True``) or are not (``False``) attached to
+                a campaign (``isInUse``).
+            email_warmup_status: only accounts whose warmup is ACTIVE or INACTIVE.
+            is_smtp_success: only accounts whose SMTP login works (``True``) or fails.
+            is_warmup_blocked: only accounts whose warmup is (or is not) blocked.
+            fetch_campaigns: also return the ids of each account's campaigns
+                (``account.campaign_ids``).
             page_size: accounts per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: the most pages requested at once, 1 to 100.
@@ -42,26 +74,45 @@ class EmailAccounts(Resource):
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
         start_offset = int_in_range("start_offset", start_offset, minimum=0)
-
+        filters = compact(
+            client_id=optional(positive_id, "client_id", client_id),
+            username=optional(text, "username", username),
+            esp=optional(enum_value, "esp", esp, ESP_FILTERS),
+            isInUse=optional(query_bool, "is_in_use", is_in_use),
+            emailWarmupStatus=optional(
+                enum_value, "email_warmup_status", email_warmup_status, EmailWarmupStatus
+            ),
+            isSmtpSuccess=optional(query_bool, "is_smtp_success", is_smtp_success),
+            isWarmupBlocked=optional(query_bool, "is_warmup_blocked", is_warmup_blocked),
+            fetch_campaigns=query_flag("fetch_campaigns", fetch_campaigns),
+        )
         return self._paginate(
             "/email-accounts/", PageOf(EmailAccount), style=PaginationStyle.SHORT_PAGE,
-            description="paging email accounts",
+            description="paging email accounts", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
         )
 
-    async def get(self, email_account_id: int) -> EmailAccount:
+    async def get(
+        self, email_account_id: int, *, fetch_campaigns: bool = False, fetch_tags: bool = False
+    ) -> EmailAccount:
         """One email account, with its warmup details (``GET /email-accounts/{id}/``).
 
         Args:
             email_account_id: the account.
+            fetch_campaigns: also return the ids of its campaigns (``account.campaign_ids``).
+            fetch_tags: also return its tags (in ``account.extra``).
 
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
         """
         email_account_id = positive_id("email_account_id", email_account_id)
+        params = compact(
+            fetch_campaigns=query_flag("fetch_campaigns", fetch_campaigns),
+            fetch_tags=query_flag("fetch_tags", fetch_tags),
+        )
         return await self._request(
             "GET", f"/email-accounts/{email_account_id}/",
-            One(EmailAccount, f"email account {email_account_id}"),
+            One(EmailAccount, f"email account {email_account_id}"), params=params,
         )
 
     async def save(self, account: EmailAccountInput) -> EmailAccountSaved:
@@ -88,6 +139,8 @@ class EmailAccounts(Resource):
         signature: str | None = None,
         client_id: int | None = None,
         time_to_wait_in_mins: int | None = None,
+        from_name: str | None = None,
+        is_suspended: bool | None = None,
     ) -> EmailAccountSaved:
         """Change an email account's sending settings (``POST /email-accounts/{id}``).
 
@@ -101,6 +154,8 @@ class EmailAccounts(Resource):
             signature: the HTML signature.
             client_id: assign the account to this client.
             time_to_wait_in_mins: minimum minutes between two sends, at least 1.
+            from_name: the sender name.
+            is_suspended: suspend (``True``) or resume (``False``) all sending.
         """
         body = compact(
             max_email_per_day=optional(
@@ -115,6 +170,8 @@ class EmailAccounts(Resource):
             time_to_wait_in_mins=optional(
                 int_in_range, "time_to_wait_in_mins", time_to_wait_in_mins, minimum=1
             ),
+            from_name=optional(text, "from_name", from_name),
+            is_suspended=optional(flag, "is_suspended", is_suspended),
         )
         require_any("update", body, _UPDATABLE)
         return await self._request(
@@ -130,6 +187,8 @@ class EmailAccounts(Resource):
         daily_rampup: int | None = None,
         reply_rate_percentage: int | None = None,
         warmup_key_id: str | None = None,
+        auto_adjust_warmup: bool | None = None,
+        is_rampup_enabled: bool | None = None,
     ) -> EmailAccountSaved:
         """Turn warmup on or off and tune it (``POST /email-accounts/{id}/warmup``).
 
@@ -140,6 +199,9 @@ class EmailAccounts(Resource):
             daily_rampup: daily increase of warmup emails.
             reply_rate_percentage: share of warmup emails replied to, 0 to 100.
             warmup_key_id: a custom warmup key (the tag in warmup emails).
+            auto_adjust_warmup: let SmartLead adjust the warmup volume to the account's
+                results.
+            is_rampup_enabled: raise the warmup volume gradually (by ``daily_rampup``).
         """
         body = compact(
             warmup_enabled=flag("warmup_enabled", warmup_enabled),
@@ -151,6 +213,8 @@ class EmailAccounts(Resource):
                 int_in_range, "reply_rate_percentage", reply_rate_percentage, minimum=0, maximum=100
             ),
             warmup_key_id=optional(text, "warmup_key_id", warmup_key_id, allow_empty=True),
+            auto_adjust_warmup=optional(flag, "auto_adjust_warmup", auto_adjust_warmup),
+            is_rampup_enabled=optional(flag, "is_rampup_enabled", is_rampup_enabled),
         )
         return await self._request(
             "POST", _path(email_account_id, "/warmup"), Ack(EmailAccountSaved), body=body

@@ -30,9 +30,16 @@ class Leads(Resource):
             "GET", "/leads/", One(Lead, f"lead {email!r}"), params={"email": email}
         )
 
-    async def categories(self) -> builtins.list[LeadCategory]:
-        """Every lead category of the account (``GET /leads/fetch-categories``)."""
-        return await self._request("GET", "/leads/fetch-categories", ListOf(LeadCategory))
+    async def categories(self, *, client_id: int | None = None) -> builtins.list[LeadCategory]:
+        """Every lead category of the account (``GET /leads/fetch-categories``).
+
+        Args:
+            client_id: the categories of this client (agency accounts).
+        """
+        params = compact(client_id=optional(positive_id, "client_id", client_id))
+        return await self._request(
+            "GET", "/leads/fetch-categories", ListOf(LeadCategory), params=params
+        )
 
     async def campaigns(self, lead_id: int) -> builtins.list[LeadCampaign]:
         """The campaigns a lead belongs to (``GET /leads/{lead_id}/campaigns``).

@@ -20,6 +20,7 @@ from .._args import (
     optional,
     positive_id,
     positive_seconds,
+    query_flag,
     text,
 )
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
@@ -30,7 +31,7 @@ from .._fan_in import FanIn, OnError
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import CampaignLead
 from ..models.common import OkResponse
-from ..models.inputs import LeadInput, to_wire
+from ..models.inputs import LeadInput, ReplyAttachmentInput, input_list, to_wire
 from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from ._base import OK, Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
@@ -168,6 +169,8 @@ class CampaignLeads(Resource):
         ignore_global_block_list: bool | None = None,
         ignore_unsubscribe_list: bool | None = None,
         ignore_duplicate_leads_in_other_campaign: bool | None = None,
+        ignore_community_bounce_list: bool | None = None,
+        return_lead_ids: bool | None = None,
     ) -> AddLeadsResult:
         """Add any number of leads to a campaign (``POST /campaigns/{id}/leads``).
 
@@ -182,6 +185,10 @@ class CampaignLeads(Resource):
             ignore_unsubscribe_list: add leads even if they unsubscribed before.
             ignore_duplicate_leads_in_other_campaign: ``False`` lets leads that are in other
                 campaigns be added to this one too.
+            ignore_community_bounce_list: add leads even if SmartLead's community bounce list
+                has them.
+            return_lead_ids: ask for the added leads' ids; SmartLead answers them in an
+                ``emailToLeadIdMap`` object, kept in each of ``result.responses`` (``.extra``).
 
         Raises:
             APIError: a batch failed; the error's ``context`` tells how many leads were
@@ -201,8 +208,12 @@ class CampaignLeads(Resource):
             ),
             ignore_duplicate_leads_in_other_campaign=optional(
                 flag, "ignore_duplicate_leads_in_other_campaign",
-                ignore_duplicate_leads_in_other_campaign,
+                ignore_duplicate_leads_in_other_campaign
             ),
+            ignore_community_bounce_list=optional(
+                flag, "ignore_community_bounce_list", ignore_community_bounce_list
+            ),
+            return_lead_ids=optional(flag, "return_lead_ids", return_lead_ids),
         )
         path = f"/campaigns/{campaign_id}/leads"
         responses: list[AddLeadsResponse] = []
@@ -290,7 +301,7 @@ class CampaignLeads(Resource):
         self,
         campaign_id: int,
         lead_id: int,
-        category_id: int,
+        category_id: int | None,
         *,
         pause_lead: bool | None = None,
     ) -> OkResponse:
@@ -299,15 +310,23 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
-            category_id: a category id from ``client.leads.categories()``.
+            category_id: a category id from ``client.leads.categories()``; ``None`` clears
+                the lead's category (sent as ``null``).
             pause_lead: also pause the lead (the API's default is ``False``).
         """
         path = _lead_path(campaign_id, lead_id, "/category")
-        body = compact(category_id=positive_id("category_id", category_id),
-                       pause_lead=optional(flag, "pause_lead", pause_lead))
+        body = {"category_id": optional(positive_id, "category_id", category_id),
+                **compact(pause_lead=optional(flag, "pause_lead", pause_lead))}
         return await self._request("POST", path, OK, body=body)
 
-    async def message_history(self, campaign_id: int, lead_id: int) -> MessageHistory:
+    async def message_history(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        *,
+        event_time_gt: DateLike | None = None,
+        show_plain_text_response: bool = False,
+    ) -> MessageHistory:
         """A lead's message thread in a campaign, as in the master inbox.
 
         ``GET /campaigns/{id}/leads/{lead_id}/message-history``.
@@ -315,14 +334,23 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
+            event_time_gt: only messages after this instant.
+            show_plain_text_response: also return each message as plain text.
 
         Raises:
             NotFoundError: no such lead or campaign (also on a 200 with an empty body).
         """
         path = _lead_path(campaign_id, lead_id, "/message-history")
+        params = compact(
+            event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt),
+            show_plain_text_response=query_flag(
+                "show_plain_text_response", show_plain_text_response
+            ),
+        )
         what = f"message history of lead {lead_id}"
         # Documented as a bare "JSON Array" too: that array is the history.
-        return await self._request("GET", path, One(MessageHistory, what, bare_array="history"))
+        history = One(MessageHistory, what, bare_array="history")
+        return await self._request("GET", path, history, params=params)
 
     async def reply(
         self,
@@ -330,16 +358,24 @@ class CampaignLeads(Resource):
         *,
         email_stats_id: str,
         email_body: str,
-        reply_message_id: str,
-        reply_email_time: DateLike,
-        reply_email_body: str,
+        reply_message_id: str | None = None,
+        reply_email_time: DateLike | None = None,
+        reply_email_body: str | None = None,
         cc: str | None = None,
         bcc: str | None = None,
         add_signature: bool | None = None,
+        to_email: str | None = None,
+        to_first_name: str | None = None,
+        to_last_name: str | None = None,
+        scheduled_time: DateLike | None = None,
+        schedule_condition: str | None = None,
+        seq_type: str | None = None,
+        attachments: Iterable[ReplyAttachmentInput] | None = None,
     ) -> OkResponse:
         """Reply to a lead from the master inbox (``POST /campaigns/{id}/reply-email-thread``).
 
-        The email is queued; the API answers as soon as it is.
+        The email is queued; the API answers as soon as it is. Only ``email_stats_id`` and
+        ``email_body`` are required.
 
         Args:
             campaign_id: the campaign.
@@ -348,20 +384,36 @@ class CampaignLeads(Resource):
             reply_message_id: the ``message_id`` of the message replied to.
             reply_email_time: when the message replied to was sent.
             reply_email_body: the body of the message replied to.
-            cc: addresses to copy.
-            bcc: addresses to blind-copy.
+            cc: addresses to copy (comma-separated).
+            bcc: addresses to blind-copy (comma-separated).
             add_signature: append the sending account's signature.
+            to_email: send to this address instead of the lead's.
+            to_first_name: the recipient's first name.
+            to_last_name: the recipient's last name.
+            scheduled_time: send the reply at this instant instead of now.
+            schedule_condition: the condition of a scheduled reply, as SmartLead names it.
+            seq_type: the sequence type of the reply, as SmartLead names it.
+            attachments: files to attach, each a :class:`ReplyAttachmentInput`.
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         body = compact(
             email_stats_id=text("email_stats_id", email_stats_id),
             email_body=text("email_body", email_body),
-            reply_message_id=text("reply_message_id", reply_message_id),
-            reply_email_time=iso_datetime("reply_email_time", reply_email_time),
-            reply_email_body=text("reply_email_body", reply_email_body, allow_empty=True),
+            reply_message_id=optional(text, "reply_message_id", reply_message_id),
+            reply_email_time=optional(iso_datetime, "reply_email_time", reply_email_time),
+            reply_email_body=optional(text, "reply_email_body", reply_email_body, allow_empty=True),
             cc=optional(text, "cc", cc, allow_empty=True),
             bcc=optional(text, "bcc", bcc, allow_empty=True),
             add_signature=optional(flag, "add_signature", add_signature),
+            to_email=optional(text, "to_email", to_email, allow_empty=True),
+            to_first_name=optional(text, "to_first_name", to_first_name, allow_empty=True),
+            to_last_name=optional(text, "to_last_name", to_last_name, allow_empty=True),
+            scheduled_time=optional(iso_datetime, "scheduled_time", scheduled_time),
+            schedule_condition=optional(
+                text, "schedule_condition", schedule_condition, allow_empty=True
+            ),
+            seq_type=optional(text, "seq_type", seq_type, allow_empty=True),
+            attachments=optional(input_list, "attachments", attachments, ReplyAttachmentInput),
         )
         return await self._request(
             "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body

@@ -1,4 +1,4 @@
-"""Response and request models, by domain: ``campaigns``, ``leads``, ``accounts``, ``inputs``.
+"""Response and request models, by domain (``campaigns``, ``leads``, ``accounts``, ``inputs`` ...).
 
 Every name is also exported from :mod:`smartlead_async`.
 """
@@ -40,6 +40,8 @@ from .inputs import (
     EmailAccountInput,
     InputModel,
     LeadInput,
+    OutOfOfficeSettingsInput,
+    ReplyAttachmentInput,
     SequenceInput,
     SequenceVariantInput,
 )
@@ -96,6 +98,8 @@ __all__ = [
     "MessageHistory",
     "Model",
     "OkResponse",
+    "OutOfOfficeSettingsInput",
+    "ReplyAttachmentInput",
     "ReplyDetails",
     "SequenceDelay",
     "SequenceInput",

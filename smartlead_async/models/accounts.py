@@ -51,7 +51,10 @@ class WarmupDetails(Model):
 
 @model
 class EmailAccount(Model):
-    """A sending mailbox. ``password`` and ``imap_password`` are hidden from ``repr``."""
+    """A sending mailbox. ``password`` and ``imap_password`` are hidden from ``repr``.
+
+    ``campaign_ids`` is filled when the account was fetched with ``fetch_campaigns=True``.
+    """
 
     identity: ClassVar[Identity] = ("id",)
     collection_keys: ClassVar[tuple[str, ...]] = ("email_accounts",)
@@ -86,6 +89,7 @@ class EmailAccount(Model):
     daily_sent_count: int | None = None
     client_id: int | None = None
     warmup_details: WarmupDetails | None = None
+    campaign_ids: list[int] = attrs.field(factory=list)
 
 
 @model

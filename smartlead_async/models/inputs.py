@@ -16,13 +16,25 @@ from typing import Any, ClassVar
 
 import attrs
 
-from .._args import flag, format_datetime, int_in_range, optional, text
+from .._args import (
+    enum_value,
+    flag,
+    format_datetime,
+    http_url,
+    int_in_range,
+    items_of,
+    optional,
+    text,
+)
+from .._enums import EmailAccountType
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
     "EmailAccountInput",
     "InputModel",
     "LeadInput",
+    "OutOfOfficeSettingsInput",
+    "ReplyAttachmentInput",
     "SequenceInput",
     "SequenceVariantInput",
 ]
@@ -132,12 +144,16 @@ class SequenceVariantInput(InputModel):
     Attributes:
         id: the variant's id to update it; leave ``None`` to create a variant.
         variant_label: ``"A"``, ``"B"``, ...
+        variant_distribution_percentage: the share of leads that get this variant, 0 to 100.
     """
 
     subject: str = attrs.field(default="", validator=_any_text)
     email_body: str = attrs.field(validator=_any_text)
     variant_label: str = attrs.field(validator=_required_text)
     id: int | None = attrs.field(default=None, validator=_opt_int(1))
+    variant_distribution_percentage: int | None = attrs.field(
+        default=None, validator=_opt_int(0, 100)
+    )
 
 
 def _tuple_or_none(
@@ -200,6 +216,7 @@ class EmailAccountInput(InputModel):
         warmup_enabled: turn warmup on with ``total_warmup_per_day``/``daily_rampup``.
         reply_rate_percentage: warmup reply rate, 0 to 100.
         client_id: assign the account to this client.
+        type: the account's provider (:class:`EmailAccountType`), e.g. ``SMTP``.
     """
 
     send_null: ClassVar[frozenset[str]] = frozenset({"id"})
@@ -222,3 +239,60 @@ class EmailAccountInput(InputModel):
     daily_rampup: int | None = attrs.field(default=None, validator=_opt_int(0))
     reply_rate_percentage: int | None = attrs.field(default=None, validator=_opt_int(0, 100))
     client_id: int | None = attrs.field(default=None, validator=_opt_int(1))
+    type: EmailAccountType | str | None = attrs.field(
+        default=None,
+        validator=_checked(lambda name, value: optional(enum_value, name, value, EmailAccountType)),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class OutOfOfficeSettingsInput(InputModel):
+    """How a campaign treats out-of-office replies (``out_of_office_detection_settings``).
+
+    Attributes:
+        auto_reactivate: resume a lead once its out-of-office period ends
+            (``autoReactivateOOO``).
+        reactivate_with_delay_days: days to wait before resuming it
+            (``reactivateOOOwithDelay``).
+        auto_categorize: categorise out-of-office replies with AI (``autoCategorizeOOO``).
+    """
+
+    json_names: ClassVar[dict[str, str]] = {
+        "auto_reactivate": "autoReactivateOOO",
+        "reactivate_with_delay_days": "reactivateOOOwithDelay",
+        "auto_categorize": "autoCategorizeOOO",
+    }
+
+    auto_reactivate: bool | None = attrs.field(default=None, validator=_optional_bool)
+    reactivate_with_delay_days: int | None = attrs.field(default=None, validator=_opt_int(0))
+    auto_categorize: bool | None = attrs.field(default=None, validator=_optional_bool)
+
+
+@attrs.frozen(kw_only=True)
+class ReplyAttachmentInput(InputModel):
+    """A file attached to a master-inbox reply.
+
+    Attributes:
+        file_url: where SmartLead fetches the file (an ``http(s)://`` URL).
+        file_type: its MIME type, e.g. ``"application/pdf"``.
+        file_size: its size in bytes.
+    """
+
+    file_url: str = attrs.field(validator=_checked(http_url))
+    file_type: str | None = attrs.field(default=None, validator=_optional_text)
+    file_size: int | None = attrs.field(default=None, validator=_opt_int(0))
+
+
+def input_json(name: str, value: object, cls: type[InputModel]) -> dict[str, Any]:
+    """The JSON of an input model argument, which must be a ``cls``."""
+    if not isinstance(value, cls):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a {cls.__name__}, got {type(value).__name__}"
+        )
+    return value.to_json()
+
+
+def input_list(name: str, values: object, cls: type[InputModel]) -> list[dict[str, Any]]:
+    """The JSON of a list of input models, each a ``cls`` (an empty list is allowed)."""
+    items = items_of(name, values, cls.__name__)
+    return [input_json(f"{name}[{index}]", item, cls) for index, item in enumerate(items)]

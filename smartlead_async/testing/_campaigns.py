@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._data import DAY_MS, TAGS, TIMEZONES, LeadFilter, LeadTraits, iso_ms
+from ._params import compact
 
 __all__ = ["Campaign", "CampaignInfo", "CampaignsView", "campaign_json", "campaign_tags"]
 
@@ -45,7 +46,7 @@ class Campaign:
     leads: array[int] = field(default_factory=lambda: array("q"))
     filter_cache: dict[LeadFilter, array[int]] = field(default_factory=dict)
     #: Rows of ``GET /campaigns/{id}/statistics`` per filter (see ``_reports``).
-    stats_cache: dict[tuple[int | None, str | None], array[int]] = field(default_factory=dict)
+    stats_cache: dict[tuple[Any, ...], array[int]] = field(default_factory=dict)
     #: Sequence steps as ``GET /campaigns/{id}/sequences`` returns them, by ``seq_number``.
     sequence: list[dict[str, Any]] = field(default_factory=list)
     webhooks: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -58,7 +59,7 @@ class Campaign:
 
     def configure(self, changes: Mapping[str, Any]) -> None:
         """Set JSON fields of the campaign (``None`` values are "not given" and ignored)."""
-        self.settings.update({k: v for k, v in changes.items() if v is not None})
+        self.settings.update(compact(changes))
 
     def changed(self) -> None:
         """Forget what was derived from the leads (a write changed them)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
+from ._params import compact
 from ._pipeline import (
     FakeStats,
     LogEntry,
@@ -98,6 +100,10 @@ class FakeSmartlead:
         webhook_secret: the ``secret_key`` webhook payloads echo (None sends ``null``).
         webhook_faults: duplicate and out-of-order webhook deliveries (see
             :class:`WebhookFaults` and :attr:`webhooks`).
+        strict: refuse, with a 422 naming it, any query parameter or body field that the API
+            does not document (the reference and the newer parameters of the route
+            catalogue), to catch typos. Off by default: like the live API, the fake then
+            ignores keys it does not know. Known keys with bad values are refused either way.
     """
 
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
@@ -114,12 +120,14 @@ class FakeSmartlead:
         quirks: bool = False,
         webhook_secret: str | None = None,
         webhook_faults: WebhookFaults | None = None,
+        strict: bool = False,
     ) -> None:
         self.api_key = api_key
         self.seed = seed
         self.rate_limit = rate_limit
         self.faults = faults
         self.quirks = quirks
+        self.strict = strict
         self.stats = FakeStats()
         self._state = State(seed, quirks=quirks)
         self._state.outbox.secret = webhook_secret
@@ -135,7 +143,7 @@ class FakeSmartlead:
         if rate_limit is not None:
             window = SlidingWindow(*rate_limit)
             pipeline = limit_rate(window, self.stats, retry_after_header, pipeline)
-        self._pipeline = record(self.stats, authenticate(api_key, pipeline))
+        self._pipeline = record(self.stats, api_key, authenticate(api_key, pipeline))
 
     def __repr__(self) -> str:
         return (
@@ -220,7 +228,7 @@ class FakeSmartlead:
                 raise ValueError(f"email account {account_id} already exists")
         fields = {"from_email": from_email, "from_name": from_name, "client_id": client_id}
         row = self._state.mailboxes.create(
-            {k: v for k, v in fields.items() if v is not None},
+            compact(fields),
             account_id=account_id, connected=connected,
         )
         return int(row["id"])
@@ -321,6 +329,14 @@ class FakeSmartlead:
         """``email_lead_map_id`` of every activity record, in served order."""
         return self._state.activities.ids()
 
+    def email_account_ids(self) -> list[int]:
+        """Ids of every email account, ascending (the order ``GET /email-accounts/`` lists)."""
+        return sorted(self._state.mailboxes.rows)
+
+    def client_ids(self) -> list[int]:
+        """Ids of every agency client, ascending."""
+        return sorted(self._state.clients.rows)
+
     # -- serving --------------------------------------------------------------------------------
 
     async def _respond(self, request: Request) -> Outcome:
@@ -332,7 +348,7 @@ class FakeSmartlead:
         return outcome
 
     def _route(self, request: Request) -> Outcome:
-        return _ROUTER(self._state, request)
+        return _ROUTER(self._state, replace(request, strict=self.strict))
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ASGI 3 application."""

@@ -41,6 +41,9 @@ class Request:
     headers: Headers
     body: bytes
     arrived: float  # time.monotonic() at arrival
+    #: The fake's strict mode, set by the fake before routing: refuse query parameters and
+    #: body fields the API does not document instead of ignoring them as the live API does.
+    strict: bool = False
 
     def json(self) -> Any:
         """Decode the body as JSON; None when there is no body. Bad JSON is a 400."""

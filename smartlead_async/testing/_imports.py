@@ -12,7 +12,11 @@ Each lead of the request ends in exactly one place, checked in this order:
    ``ignore_duplicate_leads_in_other_campaign`` is true;
 7. ``upload_count``: added, at the head of the campaign's list (the last of the request first).
 
-``total_leads`` is the number of leads sent.
+``total_leads`` is the number of leads sent. With ``return_lead_ids`` the answer also has
+``emailToLeadIdMap`` (the shape public clients read; SmartLead's docs do not show it):
+``newlyAddedLeads`` (added, new to the account), ``existingLeadsInOtherCampaigns`` (added,
+already in another campaign) and ``existingLeads`` (already in this campaign), each mapping
+an email to its lead id.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ class ImportSettings(NamedTuple):
     ignore_global_block_list: bool = False
     ignore_unsubscribe_list: bool = False
     ignore_duplicate_leads_in_other_campaign: bool = False
+    ignore_community_bounce_list: bool = False  # the fake has no community bounce list
+    return_lead_ids: bool = False
 
 
 def _place(
@@ -67,6 +73,9 @@ def import_leads(
     counts: Counter[str] = Counter()
     seen: set[str] = set()
     accepted: list[tuple[Mapping[str, Any], int | None]] = []
+    ids: dict[str, dict[str, int]] = {
+        "newlyAddedLeads": {}, "existingLeads": {}, "existingLeadsInOtherCampaigns": {},
+    }  # fmt: skip
     for lead in leads:
         email = str(lead.get("email") or "").strip()
         if not _EMAIL.fullmatch(email):
@@ -77,6 +86,8 @@ def import_leads(
             continue
         seen.add(email.lower())
         counter, person = _place(state, campaign, email, settings)
+        if counter == "already_added_to_campaign" and person is not None:
+            ids["existingLeads"][email] = state.leads.lead_id(person)
         if counter is not None:
             counts[counter] += 1
             continue
@@ -84,8 +95,10 @@ def import_leads(
     serials = state.leads.allocate(campaign.id, len(accepted))
     for serial, (lead, person) in zip(serials, accepted, strict=True):
         state.leads.add(serial, lead, person)
+        kind = "newlyAddedLeads" if person is None else "existingLeadsInOtherCampaigns"
+        ids[kind][lead["email"]] = state.leads.lead_id(state.leads.person_of(serial))
     state.insert(campaign, serials)
-    return {
+    answer: dict[str, Any] = {
         "ok": True,
         "upload_count": len(accepted),
         "total_leads": len(leads),
@@ -94,3 +107,6 @@ def import_leads(
         "invalid_email_count": counts["invalid_email_count"],
         "unsubscribed_leads": counts["unsubscribed_leads"],
     }
+    if settings.return_lead_ids:
+        answer["emailToLeadIdMap"] = ids
+    return answer

@@ -143,8 +143,11 @@ def sender_of(state: State, campaign: Campaign) -> str:
     return _SENDER
 
 
-def message_history(state: State, campaign: Campaign, serial: int) -> dict[str, Any]:
-    """``GET /campaigns/{id}/leads/{lead_id}/message-history``."""
+def message_history(
+    state: State, campaign: Campaign, serial: int, *, after: int | None = None
+) -> dict[str, Any]:
+    """``GET /campaigns/{id}/leads/{lead_id}/message-history`` (``after``: only messages
+    later than that, epoch ms)."""
     details = state.leads.details(state.leads.person_of(serial))
     history: list[dict[str, Any]] = []
     for email in sent_emails(state, campaign, serial):
@@ -159,6 +162,9 @@ def message_history(state: State, campaign: Campaign, serial: int) -> dict[str, 
                 "email_body": f"<p>Thanks for reaching out, {details.get('first_name')} here.</p>",
             })  # fmt: skip
     history += state.leads.messages.get(serial, [])
+    if after is not None:
+        cutoff = iso_ms(after)  # every time here is iso_ms-formatted: text order is time order
+        history = [message for message in history if message["time"] > cutoff]
     return {"history": history, "from": sender_of(state, campaign), "to": details.get("email")}
 
 

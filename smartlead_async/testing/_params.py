@@ -1,24 +1,33 @@
-"""Strict validation of what a request carries: query parameters and JSON body fields.
+"""Validation of what a request carries: query parameters and JSON body fields.
 
 Both answer like the API's validation library: a 422 whose message names the key
 (``"limit" must be less than or equal to 100``) and whose ``validation.keys`` lists it.
-Unknown or repeated parameters and unknown body fields are refused too, so a client that
+A known key with a bad value (or a repeated known parameter) is always refused. Keys the API
+does not document are ignored, as the live API ignores them, unless the request is checked
+strictly (``FakeSmartlead(strict=True)``): then they are refused too, so a client that
 misspells a name finds out against the fake instead of in production.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal, overload
 
 from ._http import Reject, Request, unprocessable
 
-__all__ = ["Fields", "QueryParams", "parse_iso"]
+__all__ = ["Fields", "QueryParams", "compact", "known_zone", "parse_iso"]
 
 _INT_RE = re.compile(r"-?\d+")
 _NUMBER_RE = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+
+def compact(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries that are set (``None`` means "not given")."""
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def parse_iso(value: str) -> datetime | None:
@@ -30,6 +39,22 @@ def parse_iso(value: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+@functools.cache
+def _timezones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def known_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone."""
+    if _timezones():
+        return name in _timezones()
+    try:  # a system without a zone list: whether the zone loads at all
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _bounded(key: str, number: int, minimum: int | None, maximum: int | None, source: str) -> int:
     if minimum is not None and number < minimum:
         raise unprocessable(key, f'"{key}" must be greater than or equal to {minimum}', source)
@@ -39,17 +64,20 @@ def _bounded(key: str, number: int, minimum: int | None, maximum: int | None, so
 
 
 class QueryParams:
-    """Strict query validation: unknown or repeated parameters and bad values are 422s."""
+    """Query validation: bad values and repeated parameters are 422s; unknown parameters are
+    ignored, or 422s when the request is checked strictly."""
 
     def __init__(self, request: Request, *, allowed: Collection[str]) -> None:
         for name, values in request.query.items():
             if name == "api_key":
                 continue
             if name not in allowed:
-                raise unprocessable(name, f'"{name}" is not allowed')
+                if request.strict:
+                    raise unprocessable(name, f'"{name}" is not allowed')
+                continue
             if len(values) > 1:
                 raise unprocessable(name, f'"{name}" must be a single value')
-        self._values = {k: v[0] for k, v in request.query.items()}
+        self._values = {k: v[0] for k, v in request.query.items() if k in allowed}
 
     def raw(self, name: str) -> str | None:
         """The parameter's string value, or None when absent."""
@@ -96,14 +124,19 @@ class QueryParams:
             raise unprocessable(name, f'"{name}" must be one of [{", ".join(allowed)}]')
         return value
 
-    def boolean(self, name: str, default: bool) -> bool:
-        """Exactly ``true`` or ``false``; ``default`` when absent."""
+    def optional_boolean(self, name: str) -> bool | None:
+        """Exactly ``true`` or ``false``; None when absent."""
         value = self._values.get(name)
         if value is None:
-            return default
+            return None
         if value not in ("true", "false"):
             raise unprocessable(name, f'"{name}" must be a boolean (true or false)')
         return value == "true"
+
+    def boolean(self, name: str, default: bool) -> bool:
+        """Exactly ``true`` or ``false``; ``default`` when absent."""
+        value = self.optional_boolean(name)
+        return default if value is None else value
 
     def timestamp(self, name: str) -> datetime | None:
         """An ISO 8601 timestamp, or None when absent."""
@@ -119,26 +152,31 @@ class QueryParams:
 class Fields:
     """The fields of a JSON object (a request body, or an object nested in one), checked.
 
-    Unknown fields, missing required ones and values of the wrong type are 422s naming the
-    field's path (``lead_list[3].email``). JSON ``null`` counts as "not given".
+    Missing required fields and values of the wrong type are 422s naming the field's path
+    (``lead_list[3].email``); so are unknown fields when ``strict``, which nested objects
+    inherit (otherwise unknown fields are ignored). JSON ``null`` counts as "not given".
     """
 
-    def __init__(self, data: object, *, allowed: Collection[str], path: str = "") -> None:
+    def __init__(
+        self, data: object, *, allowed: Collection[str], path: str = "", strict: bool = False
+    ) -> None:
         if not isinstance(data, dict):
             label = path or "value"
             raise unprocessable(label, f'"{label}" must be of type object', "body")
-        for name in data:
-            if name not in allowed:
-                key = self._key_in(path, name)
-                raise unprocessable(key, f'"{key}" is not allowed', "body")
-        self._data: Mapping[str, Any] = data
+        if strict:
+            for name in data:
+                if name not in allowed:
+                    key = self._key_in(path, name)
+                    raise unprocessable(key, f'"{key}" is not allowed', "body")
+        self._data: Mapping[str, Any] = {k: v for k, v in data.items() if k in allowed}
         self._path = path
+        self._strict = strict
 
     @classmethod
     def of(cls, request: Request, *, allowed: Collection[str]) -> Fields:
         """The request's JSON body (no body at all counts as ``{}``)."""
         body = request.json()
-        return cls({} if body is None else body, allowed=allowed)
+        return cls({} if body is None else body, allowed=allowed, strict=request.strict)
 
     @staticmethod
     def _key_in(path: str, name: str) -> str:
@@ -152,6 +190,10 @@ class Fields:
         """A 422 saying field ``name`` ``must`` (e.g. ``"must be a string"``)."""
         key = self.key(name)
         return unprocessable(key, f'"{key}" {must}', "body")
+
+    def has(self, name: str) -> bool:
+        """Whether the field is present, ``null`` included."""
+        return name in self._data
 
     def given(self, name: str) -> bool:
         """Whether the field is present and not null."""
@@ -302,14 +344,16 @@ class Fields:
         if items is None:
             return None
         return [
-            Fields(item, allowed=allowed, path=f"{self.key(name)}[{index}]")
+            Fields(item, allowed=allowed, path=f"{self.key(name)}[{index}]", strict=self._strict)
             for index, item in enumerate(items)
         ]
 
     def object(self, name: str, *, allowed: Collection[str]) -> Fields | None:
         """A nested object field."""
         value = self._data.get(name)
-        return None if value is None else Fields(value, allowed=allowed, path=self.key(name))
+        if value is None:
+            return None
+        return Fields(value, allowed=allowed, path=self.key(name), strict=self._strict)
 
     def raw(self, name: str) -> Any:
         """The field's value as sent."""

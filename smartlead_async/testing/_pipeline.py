@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ._bodies import logged_body, logged_response
 from ._faults import FaultInjector, FaultKind, SlidingWindow
 from ._http import Drop, Outcome, Request, Response, Truncate, html_response, json_response
 
@@ -35,13 +36,21 @@ STREAM_CUT_WINDOW = 64 * 1024
 
 
 class LogEntry(NamedTuple):
-    """One request as the fake saw it. ``status`` 0 means the connection was dropped."""
+    """One request as the fake saw it. ``status`` 0 means the connection was dropped.
+
+    ``body`` and ``response`` are the request's and the answer's bodies: decoded JSON (or
+    text), with passwords and the API key masked as ``***``; None when empty (or, for
+    ``response``, when the connection was dropped). A body over ``FakeStats.body_limit``
+    bytes, or a streamed one, is replaced by a short note saying it was not kept.
+    """
 
     time: float  # time.monotonic() at arrival
     method: str
     path: str
     query: dict[str, str]  # first value of each parameter, api_key removed
     status: int
+    body: Any = None
+    response: Any = None
 
 
 @dataclass(slots=True)
@@ -62,6 +71,16 @@ class FakeStats:
     """Responses cut short (truncate faults)."""
     log: list[LogEntry] = field(default_factory=list)
     """Every request in arrival order."""
+    body_limit: int = 16 * 1024
+    """The largest body, in bytes, the log keeps (a page of 100 leads is about 56 KiB)."""
+
+    def __repr__(self) -> str:
+        counts = dict(sorted(self.status_counts.items()))
+        return (
+            f"FakeStats(requests={self.requests}, rate_limited={self.rate_limited}, "
+            f"status_counts={counts}, max_in_window={self.max_in_window}, "
+            f"dropped={self.dropped}, truncated={self.truncated}, log=<{len(self.log)} entries>)"
+        )
 
     def reset(self) -> None:
         """Zero every counter and clear the log (the live rate window is not reset)."""
@@ -71,8 +90,9 @@ class FakeStats:
         self.log.clear()
 
 
-def record(stats: FakeStats, inner: Pipeline) -> Pipeline:
-    """Outermost layer: count and log every request, and turn bugs into plain 500s."""
+def record(stats: FakeStats, api_key: str, inner: Pipeline) -> Pipeline:
+    """Outermost layer: count and log every request (``api_key`` is masked in the logged
+    bodies), and turn bugs into plain 500s."""
 
     def handle(request: Request) -> Outcome:
         stats.requests += 1
@@ -81,19 +101,26 @@ def record(stats: FakeStats, inner: Pipeline) -> Pipeline:
         except Exception:
             log.exception("fake SmartLead handler failed for %s %s", request.method, request.path)
             outcome = json_response(500, {"error": "Internal server error"})
+        response: Response | None = None
         if isinstance(outcome, Drop):
-            status = 0
             stats.dropped += 1
         elif isinstance(outcome, Truncate):
-            status = outcome.response.status
+            response = outcome.response
             stats.truncated += 1
         else:
-            status = outcome.status
+            response = outcome
+        status = 0 if response is None else response.status
         stats.status_counts[status] += 1
         if status == 429:
             stats.rate_limited += 1
         query = {k: v[0] for k, v in request.query.items() if k != "api_key"}
-        stats.log.append(LogEntry(request.arrived, request.method, request.path, query, status))
+        limit = stats.body_limit
+        stats.log.append(LogEntry(
+            request.arrived, request.method, request.path, query, status,
+            logged_body(request.body, limit=limit, api_key=api_key),
+            None if response is None else logged_response(response, limit=limit,
+                                                          api_key=api_key),
+        ))  # fmt: skip
         return outcome
 
     return handle

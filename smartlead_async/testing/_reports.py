@@ -104,9 +104,15 @@ def _midnight_ms(day: date) -> int:
     return to_ms(datetime(day.year, day.month, day.day, tzinfo=UTC))
 
 
-def _rows(state: State, campaign: Campaign, step: int | None, status: str | None) -> array[int]:
+#: ``(sent after, sent before)`` in epoch ms; None is unbounded.
+SentWindow = tuple[int | None, int | None]
+
+
+def _rows(
+    state: State, campaign: Campaign, step: int | None, status: str | None, sent: SentWindow
+) -> array[int]:
     """Statistics rows as ``serial * 8 + step``, cached per filter until the leads change."""
-    key = (step, status)
+    key = (step, status, sent)
     cached = campaign.stats_cache.get(key)
     if cached is not None:
         return cached
@@ -115,6 +121,8 @@ def _rows(state: State, campaign: Campaign, step: int | None, status: str | None
         unsubscribed = bool(state.leads.traits(serial).flags & UNSUBSCRIBED)
         for email in sent_emails(state, campaign, serial):
             if step is not None and email.step != step:
+                continue
+            if not _within(email.sent_ms, sent):
                 continue
             if status is not None and not {
                 "opened": email.open_ms is not None,
@@ -128,6 +136,11 @@ def _rows(state: State, campaign: Campaign, step: int | None, status: str | None
     return rows
 
 
+def _within(moment: int, window: SentWindow) -> bool:
+    after, before = window
+    return (after is None or moment > after) and (before is None or moment < before)
+
+
 def _email_status(email: SentEmail) -> str:
     """How far an email got: replied, clicked, opened, bounced or sent."""
     for status, moment in (("replied", email.reply_ms), ("clicked", email.click_ms),
@@ -138,11 +151,11 @@ def _email_status(email: SentEmail) -> str:
 
 
 def statistics_page(
-    state: State, campaign: Campaign, *, step: int | None, status: str | None, offset: int,
-    limit: int,
+    state: State, campaign: Campaign, *, step: int | None, status: str | None,
+    sent: SentWindow, offset: int, limit: int,
 ) -> dict[str, Any]:
-    """One page of ``GET /campaigns/{id}/statistics``."""
-    rows = _rows(state, campaign, step, status)
+    """One page of ``GET /campaigns/{id}/statistics`` (``sent``: rows sent in that window)."""
+    rows = _rows(state, campaign, step, status, sent)
     data = []
     for row in rows[offset : offset + limit]:
         serial, number = divmod(row, 8)

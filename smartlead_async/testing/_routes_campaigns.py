@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import zoneinfo
 from typing import Any
 
 from ._data import DAY_MS, to_ms
 from ._http import Request, Response, error, json_response, unprocessable
 from ._lookups import campaign_write, find_campaign
-from ._params import Fields, QueryParams, parse_iso
+from ._params import Fields, QueryParams, compact, known_zone, parse_iso
 from ._router import Params, RouteTable
 from ._state import State
 
@@ -29,6 +27,16 @@ TRACK_SETTINGS = (
     "CLICK_ON_A_LINK", "REPLY_TO_AN_EMAIL",
 )  # fmt: skip
 STOP_LEAD_SETTINGS = ("CLICK_ON_A_LINK", "REPLY_TO_AN_EMAIL")
+#: Settings the route catalogue documents beyond the reference: true/false flags, then all.
+_NEWER_FLAGS = (
+    "force_plain_text", "auto_pause_domain_leads_on_reply", "ignore_ss_mailbox_sending_limit",
+    "domain_level_rate_limit",
+)  # fmt: skip
+_NEWER_SETTINGS = (
+    "name", *_NEWER_FLAGS, "bounce_autopause_threshold", "out_of_office_detection_settings",
+    "ai_categorisation_options",
+)  # fmt: skip
+_OUT_OF_OFFICE = ("autoReactivateOOO", "reactivateOOOwithDelay", "autoCategorizeOOO")
 #: ``POST /campaigns/{id}/status`` value -> the campaign status it leads to.
 STATUS_ACTIONS = {"PAUSED": "PAUSED", "STOPPED": "STOPPED", "START": "ACTIVE"}
 _OK = {"ok": True}
@@ -66,8 +74,8 @@ def create_campaign(state: State, request: Request, params: Params) -> Response:
 @routes.get(_CAMPAIGN + "/?")
 def get_campaign(state: State, request: Request, params: Params) -> Response:
     campaign = find_campaign(state, params, read=True)
-    QueryParams(request, allowed=())
-    return json_response(200, state.campaign_json(campaign))
+    include_tags = QueryParams(request, allowed={"include_tags"}).boolean("include_tags", False)
+    return json_response(200, state.campaign_json(campaign, include_tags=include_tags))
 
 
 @routes.delete(_CAMPAIGN + "/?")
@@ -78,32 +86,17 @@ def delete_campaign(state: State, request: Request, params: Params) -> Response:
     return json_response(200, _OK)
 
 
-@functools.cache
-def _timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def _known_zone(name: str) -> bool:
-    if _timezones():
-        return name in _timezones()
-    try:  # a system without a zone list: whether the zone loads at all
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 @routes.post(_CAMPAIGN + "/schedule/?")
 def update_schedule(state: State, request: Request, params: Params) -> Response:
     campaign, body = campaign_write(state, request, params, {
         "timezone", "days_of_the_week", "start_hour", "end_hour", "min_time_btwn_emails",
-        "max_new_leads_per_day", "schedule_start_time",
+        "min_time_btw_emails", "max_new_leads_per_day", "schedule_start_time",
     })  # fmt: skip
     timezone = body.text("timezone", required=True)
     days = body.integers("days_of_the_week", required=True, min_items=1, minimum=0)
     if max(days) > 6:
         raise body.fail("days_of_the_week", "items must be less than or equal to 6")
-    if not _known_zone(timezone):
+    if not known_zone(timezone):
         raise error(400, f"Invalid timezone - {timezone}")
     hours = []
     for name in ("start_hour", "end_hour"):
@@ -117,7 +110,9 @@ def update_schedule(state: State, request: Request, params: Params) -> Response:
         "scheduler_cron_value": {
             "tz": timezone, "days": sorted(set(days)), "endHour": hours[1], "startHour": hours[0],
         },
-        "min_time_btwn_emails": body.integer("min_time_btwn_emails", minimum=1),
+        # The reference spells it min_time_btwn_emails, the newer docs min_time_btw_emails.
+        "min_time_btwn_emails": body.integer("min_time_btw_emails", minimum=1)
+        or body.integer("min_time_btwn_emails", minimum=1),
         "max_leads_per_day": body.integer("max_new_leads_per_day", minimum=1),
     }  # fmt: skip
     start = body.text("schedule_start_time")
@@ -135,7 +130,7 @@ def update_schedule(state: State, request: Request, params: Params) -> Response:
 def update_settings(state: State, request: Request, params: Params) -> Response:
     campaign, body = campaign_write(state, request, params, {
         "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
-        "follow_up_percentage", "client_id", "enable_ai_esp_matching",
+        "follow_up_percentage", "client_id", "enable_ai_esp_matching", *_NEWER_SETTINGS,
     })  # fmt: skip
     track = body.texts("track_settings")
     for value in track or ():
@@ -151,12 +146,33 @@ def update_settings(state: State, request: Request, params: Params) -> Response:
         "send_as_plain_text": body.boolean("send_as_plain_text"),
         "follow_up_percentage": body.integer("follow_up_percentage", minimum=0, maximum=100),
         "enable_ai_esp_matching": body.boolean("enable_ai_esp_matching"),
+        **_newer_settings(body),
     }
     campaign.configure(changes)
+    if body.given("name"):
+        campaign.name = body.text("name", allow_empty=False) or campaign.name
     if body.given("client_id"):
         campaign.client_id = body.integer("client_id", minimum=1)
     state.touch(campaign)
     return json_response(200, _OK)
+
+
+def _newer_settings(body: Fields) -> dict[str, Any]:
+    """The settings the route catalogue adds to the reference's, checked."""
+    threshold = body.raw("bounce_autopause_threshold")  # a number, documented as a string
+    if threshold is not None and not str(threshold).isdigit():
+        raise body.fail("bounce_autopause_threshold", "must be a whole number")
+    ooo = body.object("out_of_office_detection_settings", allowed=_OUT_OF_OFFICE)
+    return {
+        **{name: body.boolean(name) for name in _NEWER_FLAGS},
+        "bounce_autopause_threshold": threshold,
+        "out_of_office_detection_settings": None if ooo is None else compact({
+            "autoReactivateOOO": ooo.boolean("autoReactivateOOO"),
+            "reactivateOOOwithDelay": ooo.integer("reactivateOOOwithDelay", minimum=0),
+            "autoCategorizeOOO": ooo.boolean("autoCategorizeOOO"),
+        }),
+        "ai_categorisation_options": body.array("ai_categorisation_options"),
+    }
 
 
 @routes.post(_CAMPAIGN + "/status/?")

@@ -156,14 +156,16 @@ def set_category(state: State, request: Request, params: Params) -> Response:
     campaign, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     body = Fields.of(request, allowed={"category_id", "pause_lead"})
-    category = body.integer("category_id", required=True, minimum=1)
-    if category > len(CATEGORIES):
+    if not body.has("category_id"):
+        raise body.fail("category_id", "is required")
+    category = body.integer("category_id", minimum=1)  # null clears the category
+    if category is not None and category > len(CATEGORIES):
         raise error(400, f"Invalid category_id - {category}")
     changes: dict[str, Any] = {"category": category}
     if body.boolean("pause_lead"):
         changes["status"] = "PAUSED"
     old = state.leads.traits(serial).category
     state.change_lead(serial, **changes)
-    if old != category:
+    if category is not None and old != category:  # clearing a category notifies nobody
         publish_category_change(state, campaign, serial, old, category)
     return json_response(200, _OK)

@@ -37,7 +37,7 @@ def lead_by_email(state: State, request: Request, params: Params) -> Response:
 
 @routes.get(r"/leads/fetch-categories/?")
 def categories(state: State, request: Request, params: Params) -> Response:
-    QueryParams(request, allowed=())
+    QueryParams(request, allowed={"client_id"}).optional_integer("client_id", positive=True)
     return json_response(200, [
         {"id": n, "created_at": iso_ms(_CATEGORIES_CREATED_MS + (n - 1) * 6_700), "name": name}
         for n, name in enumerate(CATEGORIES, start=1)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
+from ._campaigns import Campaign
 from ._data import CATEGORIES, iso_ms
-from ._http import Request, Response, error, json_response
-from ._lookups import campaign_write, find_campaign
+from ._http import Request, Response, error, json_response, unprocessable
+from ._lookups import campaign_write, find_campaign, path_id
 from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._sequences import StepInput, UnknownId, VariantInput, save_sequence
@@ -23,7 +25,8 @@ WEBHOOK_EVENT_TYPES = (
     "LEAD_CATEGORY_UPDATED", "EMAIL_BOUNCE", "FIRST_EMAIL_SENT",
 )  # fmt: skip
 _STEP_FIELDS = ("id", "seq_number", "seq_delay_details", "subject", "email_body", "seq_variants")
-_VARIANT_FIELDS = ("id", "subject", "email_body", "variant_label")
+_VARIANT_FIELDS = ("id", "subject", "email_body", "variant_label",
+                   "variant_distribution_percentage")
 
 
 def _listing(state: State, items: list[dict[str, Any]]) -> Response:
@@ -60,6 +63,8 @@ def _step(fields: Fields) -> StepInput:
                 subject=v.text("subject") or "",
                 email_body=v.text("email_body", required=True),
                 variant_label=v.text("variant_label", required=True, allow_empty=False),
+                distribution=v.integer("variant_distribution_percentage", minimum=0,
+                                       maximum=100),
             )
             for v in variants or ()
         ],
@@ -87,9 +92,13 @@ def save_sequences(state: State, request: Request, params: Params) -> Response:
 # -- email accounts of a campaign -------------------------------------------------------------
 
 
-def _account_ids(state: State, request: Request) -> list[int]:
+def _account_ids(state: State, request: Request, *, flags: Collection[str] = ()) -> list[int]:
+    """The body's ``email_account_ids``, each an existing account (``flags``: true/false
+    fields the body may carry too)."""
     QueryParams(request, allowed=())
-    body = Fields.of(request, allowed={"email_account_ids"})
+    body = Fields.of(request, allowed={"email_account_ids", *flags})
+    for name in flags:
+        body.boolean(name)
     ids = body.integers("email_account_ids", required=True, min_items=1)
     for account_id in ids:
         if account_id not in state.mailboxes.rows:
@@ -100,16 +109,19 @@ def _account_ids(state: State, request: Request) -> list[int]:
 @routes.get(_CAMPAIGN + "/email-accounts/?")
 def list_campaign_accounts(state: State, request: Request, params: Params) -> Response:
     campaign = find_campaign(state, params)
-    QueryParams(request, allowed=())
+    include_tags = QueryParams(request, allowed={"include_tags"}).boolean("include_tags", False)
     rows = [state.mailboxes.rows.get(account_id) for account_id in campaign.accounts]
-    return json_response(200, [state.mailboxes.campaign_json(row) for row in rows if row])
+    return json_response(200, [
+        {**state.mailboxes.campaign_json(row), **({"tags": []} if include_tags else {})}
+        for row in rows if row
+    ])  # fmt: skip
 
 
 @routes.post(_CAMPAIGN + "/email-accounts/?")
 def add_campaign_accounts(state: State, request: Request, params: Params) -> Response:
     campaign = find_campaign(state, params)
     result = []
-    for account_id in _account_ids(state, request):
+    for account_id in _account_ids(state, request, flags={"auto_adjust_warmup"}):
         link = campaign.accounts.get(account_id)
         if link is None:
             link = campaign.accounts[account_id] = {
@@ -179,8 +191,28 @@ def upsert_webhook(state: State, request: Request, params: Params) -> Response:
 
 @routes.delete(_CAMPAIGN + "/webhooks/?")
 def delete_webhook(state: State, request: Request, params: Params) -> Response:
+    """The id comes as ``?id=`` (the reference) or as a JSON body ``{"id": N}`` (clients)."""
     campaign = find_campaign(state, params)
-    webhook_id = QueryParams(request, allowed={"id"}).required_integer("id", positive=True)
+    query = QueryParams(request, allowed={"id"}).optional_integer("id", positive=True)
+    body = Fields.of(request, allowed={"id"}).integer("id", minimum=1)
+    if query is not None and body is not None and query != body:
+        raise error(400, f"Webhook id given twice: {query} in the query, {body} in the body")
+    webhook_id = query or body
+    if webhook_id is None:
+        raise unprocessable("id", '"id" is required')
+    return _delete_webhook(campaign, webhook_id)
+
+
+@routes.delete(_CAMPAIGN + r"/webhooks/(?P<webhook_id>[^/]+)/?")
+def delete_webhook_by_path(state: State, request: Request, params: Params) -> Response:
+    """The newer docs' form: the id in the path."""
+    campaign = find_campaign(state, params)
+    QueryParams(request, allowed=())
+    Fields.of(request, allowed=())
+    return _delete_webhook(campaign, path_id(params, "webhook_id", "webhook"))
+
+
+def _delete_webhook(campaign: Campaign, webhook_id: int) -> Response:
     if campaign.webhooks.pop(webhook_id, None) is None:
         raise error(404, "Webhook not found - Invalid webhook id.")
     return json_response(200, {"ok": True})

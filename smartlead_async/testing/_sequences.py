@@ -23,6 +23,7 @@ class VariantInput(NamedTuple):
     subject: str
     email_body: str
     variant_label: str
+    distribution: int | None = None  # variant_distribution_percentage
 
 
 class StepInput(NamedTuple):
@@ -46,7 +47,7 @@ class UnknownId(Exception):
 def _variant_json(
     variant: VariantInput, variant_id: int, step_id: int, created: str, updated: str
 ) -> dict[str, Any]:
-    return {
+    body = {
         "id": variant_id,
         "created_at": created,
         "updated_at": updated,
@@ -56,6 +57,9 @@ def _variant_json(
         "email_campaign_seq_id": step_id,
         "variant_label": variant.variant_label,
     }
+    if variant.distribution is not None:
+        body["variant_distribution_percentage"] = variant.distribution
+    return body
 
 
 def _store(

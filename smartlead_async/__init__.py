@@ -42,7 +42,9 @@ from ._exceptions import (
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._models import Page
+from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle
+from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from .models import (
     ADD_LEADS_COUNTS,
     AddLeadsResponse,
@@ -97,6 +99,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ADD_LEADS_COUNTS",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
     "APIResponseError",
@@ -155,6 +158,7 @@ __all__ = [
     "MissingAPIKeyError",
     "Model",
     "NotFoundError",
+    "NotGiven",
     "OkResponse",
     "OutOfOfficeSettingsInput",
     "Page",
@@ -163,8 +167,11 @@ __all__ = [
     "RateLimit",
     "RateLimitError",
     "RateLimiter",
+    "RawResponse",
+    "RawResponseView",
     "ReplyAttachmentInput",
     "ReplyDetails",
+    "RequestOptions",
     "SequenceDelay",
     "SequenceInput",
     "SequenceVariant",
@@ -185,4 +192,5 @@ __all__ = [
     "WebhookEventType",
     "WebhookPayloadError",
     "__version__",
+    "with_raw_response",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
+from typing import Any
 
 import httpx
 
@@ -19,6 +20,8 @@ from ._constants import (
 )
 from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
 from ._limiter import RateLimit, RateLimiter, shared_limiter
+from ._options import NOT_GIVEN, NotGiven
+from ._raw_response import RawResponseView
 from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
@@ -74,6 +77,7 @@ class SmartleadClient:
         rate_limit: RateLimit | RateLimiter | None = _DEFAULT_RATE_LIMIT,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        _phase_timeouts: bool | None = None,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV_VAR)
         if not key:
@@ -93,6 +97,12 @@ class SmartleadClient:
                 "in the client's own pool)"
             )
         base_url = base_url.rstrip("/")
+        #: What :meth:`with_options` starts from (the key included: it never leaves the client).
+        self._options: dict[str, Any] = {
+            "api_key": key, "base_url": base_url, "timeout": timeout, "max_retries": max_retries,
+            "max_response_bytes": max_response_bytes,
+            "max_rate_limit_pause": max_rate_limit_pause, "rate_limit": rate_limit,
+        }
         limiter = _limiter_for(rate_limit, key, base_url)
         install_httpx_log_redaction()
         self.base_url = base_url
@@ -118,8 +128,12 @@ class SmartleadClient:
             timeout=timeout,
             max_response_bytes=max_response_bytes,
             max_rate_limit_pause=max_rate_limit_pause,
+            phase_timeouts=_phase_timeouts,
         )
-        self._attach_resources()
+        self.campaigns = Campaigns(self._transport)
+        self.leads = Leads(self._transport)
+        self.email_accounts = EmailAccounts(self._transport)
+        self.clients = Clients(self._transport)
 
     @property
     def max_retries(self) -> int:
@@ -137,35 +151,52 @@ class SmartleadClient:
         return self._transport.is_closed
 
     def with_options(
-        self, *, max_retries: int | None = None, timeout: float | None = None
+        self,
+        *,
+        base_url: str | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        max_response_bytes: int | NotGiven = NOT_GIVEN,
+        max_rate_limit_pause: float | NotGiven = NOT_GIVEN,
+        rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
     ) -> SmartleadClient:
-        """A view of this client with other per-call options, sharing its pool and limiter.
+        """A client with other options, sharing this one's key and connection pool.
 
-        ``await client.with_options(max_retries=0, timeout=5).campaigns.get(42)``. Closing
-        the view does not close the original client's pool.
+        ``await client.with_options(max_retries=0, timeout=5).campaigns.get(42)``. It is built
+        by the constructor with this client's options merged with the given ones (each
+        checked the same way), so it shares the rate limiter too unless ``rate_limit`` or
+        ``base_url`` changes. Closing it does not close this client's pool.
 
         Args:
-            max_retries: retries after a failed attempt; unchanged when ``None``.
-            timeout: the deadline of each attempt in seconds (see the constructor);
-                unchanged when ``None``.
+            base_url: see the constructor; unchanged when not given (likewise below).
+            timeout: the deadline of each attempt, in seconds.
+            max_retries: retries after a failed attempt.
+            max_response_bytes: the largest response body held in memory.
+            max_rate_limit_pause: the longest pause an ``x-ratelimit-reset`` may impose.
+            rate_limit: a :class:`RateLimit`, your own :class:`RateLimiter`, or ``None``.
         """
-        view = object.__new__(SmartleadClient)
-        view.base_url = self.base_url
-        view.rate_limit = self.rate_limit
-        view._transport = self._transport.derive(
-            max_retries=int_in_range("max_retries", max_retries, minimum=0, maximum=50)
-            if max_retries is not None else None,
-            timeout=positive_seconds("timeout", timeout) if timeout is not None else None,
+        given = {
+            "base_url": base_url, "timeout": timeout, "max_retries": max_retries,
+            "max_response_bytes": max_response_bytes,
+            "max_rate_limit_pause": max_rate_limit_pause, "rate_limit": rate_limit,
+        }
+        changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
+        return type(self)(
+            **{**self._options, **changes},
+            http_client=self._transport.http_client,
+            _phase_timeouts=self._transport.phase_timeouts,
         )
-        view._attach_resources()
-        return view
 
-    def _attach_resources(self) -> None:
-        """Give this client its resources, all sending through its transport."""
-        self.campaigns = Campaigns(self._transport)
-        self.leads = Leads(self._transport)
-        self.email_accounts = EmailAccounts(self._transport)
-        self.clients = Clients(self._transport)
+    @property
+    def with_raw_response(self) -> Any:
+        """This client's resources, whose methods return :class:`RawResponse` (the parsed
+        result with its ``httpx.Response``) instead of the parsed result alone.
+
+        ``raw = await client.with_raw_response.campaigns.get(42)``; ``raw.parsed`` is the
+        :class:`Campaign`, ``raw.headers["x-ratelimit-remaining"]`` a header. For a typed
+        result use ``await with_raw_response(client.campaigns.get, 42)``.
+        """
+        return RawResponseView(self)
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool (unless it was passed in). Safe to call twice."""

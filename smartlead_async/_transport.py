@@ -27,6 +27,7 @@ from ._exceptions import (
 )
 from ._limiter import RateLimiter
 from ._ratelimit_headers import with_sane_reset
+from ._raw_response import record_response
 from ._redact import redact, redact_deep
 from ._response_body import body_chunks, declared_length, read_at_most
 from ._retry import (
@@ -105,9 +106,11 @@ class Transport:
     ) -> None:
         self._api_key = api_key
         self.base_url = base_url.rstrip("/")
-        self._http = http_client
+        self.http_client = http_client
         self._owns_http = owns_http_client
-        self._phase_timeouts = owns_http_client if phase_timeouts is None else phase_timeouts
+        #: Whether httpx's per-phase timeouts follow each call's deadline (in a pool the SDK
+        #: built; a caller's own pool keeps its timeouts).
+        self.phase_timeouts = owns_http_client if phase_timeouts is None else phase_timeouts
         self.limiter = limiter
         self.max_retries = max_retries
         self._penalty_seconds = penalty_seconds
@@ -115,24 +118,6 @@ class Transport:
         self.max_response_bytes = max_response_bytes
         self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
-
-    def derive(
-        self, *, max_retries: int | None = None, timeout: float | None = None
-    ) -> Transport:
-        """A transport sharing this one's pool, key and limiter, with other options."""
-        return Transport(
-            api_key=self._api_key,
-            base_url=self.base_url,
-            http_client=self._http,
-            owns_http_client=False,
-            limiter=self.limiter,
-            max_retries=self.max_retries if max_retries is None else max_retries,
-            penalty_seconds=self._penalty_seconds,
-            timeout=self.timeout if timeout is None else timeout,
-            max_response_bytes=self.max_response_bytes,
-            max_rate_limit_pause=self._max_rate_limit_pause,
-            phase_timeouts=self._phase_timeouts,
-        )
 
     @property
     def is_closed(self) -> bool:
@@ -143,7 +128,7 @@ class Transport:
         """Stop accepting requests and close the HTTP pool if this transport created it."""
         self._closed = True
         if self._owns_http:
-            await self._http.aclose()
+            await self.http_client.aclose()
 
     def __repr__(self) -> str:
         return f"Transport(base_url={self.base_url!r}, api_key='***')"
@@ -159,6 +144,7 @@ class Transport:
         max_retries: int | None = None,
         decode: None = None,
         timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any: ...
 
     @overload
@@ -172,6 +158,7 @@ class Transport:
         max_retries: int | None = None,
         decode: Decoder[T],
         timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> T: ...
 
     async def request(
@@ -184,13 +171,15 @@ class Transport:
         max_retries: int | None = None,
         decode: Decoder[T] | None = None,
         timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send a request with retries and return its body, decoded by ``decode``.
 
         Without ``decode``: the decoded JSON, the text of a non-JSON 2xx body, or ``None`` for
         an empty one. ``decode`` runs inside each attempt, so a GET whose body is cut short or
         lacks a field its model requires is retried like any other broken answer.
-        ``timeout`` overrides the transport's deadline for each attempt of this call.
+        ``timeout`` overrides the transport's deadline for each attempt of this call;
+        ``headers`` are added to the request's.
 
         Raises:
             APIStatusError: (a subclass per status) for an error status, after retries; also
@@ -205,9 +194,12 @@ class Transport:
         deadline = self._deadline(timeout)
 
         async def attempt() -> Any:
-            outcome = await self._send(method, path, where, params, json_body, deadline=deadline)
+            outcome = await self._send(
+                method, path, where, params, json_body, deadline=deadline, headers=headers
+            )
             if isinstance(outcome, _Failure):
                 return outcome
+            record_response(outcome.response, outcome.content)
             try:
                 body = _decode_success(outcome, method, where)
                 return body if decode is None else decode(body, origin)
@@ -227,6 +219,7 @@ class Transport:
         max_retries: int | None = None,
         timeout: float | None = None,
         idle_timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
         """Send a request like :meth:`request` and yield its 2xx body as it arrives.
 
@@ -246,7 +239,8 @@ class Transport:
 
         async def attempt() -> _Reply | _Failure:
             return await self._send(
-                method, path, where, params, json_body, deadline=deadline, idle_timeout=idle
+                method, path, where, params, json_body, deadline=deadline, idle_timeout=idle,
+                headers=headers,
             )
 
         reply: _Reply = await self._with_retries(method, where, max_retries, attempt)
@@ -296,6 +290,7 @@ class Transport:
         *,
         deadline: float,
         idle_timeout: float | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> _Reply | _Failure:
         """One attempt: a 2xx :class:`_Reply` or a :class:`_Failure`, within ``deadline`` s.
 
@@ -304,11 +299,11 @@ class Transport:
         """
         on_sent = await self.limiter.acquire() if self.limiter is not None else None
         wire = _Wire(on_sent)
-        request = self._http.build_request(
+        request = self.http_client.build_request(
             method, self.base_url + path, params={**(params or {}), "api_key": self._api_key},
-            json=json_body, extensions={"trace": wire.trace},
+            json=json_body, headers=headers, extensions={"trace": wire.trace},
             timeout=(
-                httpx.Timeout(max(deadline, idle_timeout or 0.0)) if self._phase_timeouts
+                httpx.Timeout(max(deadline, idle_timeout or 0.0)) if self.phase_timeouts
                 else httpx.USE_CLIENT_DEFAULT
             ),
         )
@@ -332,7 +327,7 @@ class Transport:
         started = time.monotonic()
         response: httpx.Response | None = None
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self.http_client.send(request, stream=True)
             log.debug("%s %s -> %d, headers in %.3fs", method, where, response.status_code,
                       time.monotonic() - started)
             self._learn_rate_limit(response.headers, method, where)
@@ -354,7 +349,7 @@ class Transport:
         except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
             return _Failure(self._undecodable(exc, method, where), is_idempotent(method))
         except RuntimeError:  # httpx raises RuntimeError on a closed client
-            if self._http.is_closed:
+            if self.http_client.is_closed:
                 raise ClientClosedError(
                     "the httpx.AsyncClient given to SmartleadClient is closed"
                 ) from None

@@ -285,7 +285,7 @@ async def test_a_closed_caller_supplied_http_client_raises_client_closed_error()
 async def test_closing_the_client_closes_the_pool_it_created() -> None:
     client = make_client()
     await client.aclose()
-    assert transport_of(client)._http.is_closed
+    assert transport_of(client).http_client.is_closed
     await client.aclose()  # twice is fine
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from .._decoding import Ack, Decoder, PageOf
 from .._models import Page
+from .._options import checked_options, merged_body
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._transport import QueryParams, Transport
 from ..models import OkResponse
@@ -32,11 +35,42 @@ class Resource:
         *,
         params: QueryParams | None = None,
         body: Any = None,
+        options: Mapping[str, Any] | None = None,
     ) -> T:
-        """Send one request (with the client's retries) and decode its answer with ``decode``."""
+        """Send one request (with the client's retries) and decode its answer with ``decode``.
+
+        ``options`` are the caller's per-call :class:`RequestOptions`, checked here, before
+        anything is sent.
+        """
+        checked = checked_options(options or {})
         return await self._transport.request(
-            method, path, params=params, json_body=body, decode=decode
+            method, path,
+            params={**(params or {}), **checked.get("extra_query", {})},
+            json_body=merged_body(body, checked.get("extra_body")),
+            decode=decode,
+            timeout=checked.get("timeout"),
+            max_retries=checked.get("max_retries"),
+            headers=checked.get("extra_headers"),
         )
+
+    @asynccontextmanager
+    async def _stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        idle_timeout: float | None,
+        options: Mapping[str, Any] | None = None,
+    ) -> AsyncIterator[AsyncIterator[bytes]]:
+        """Send one request and yield its 2xx body as it arrives (see ``Transport.stream``)."""
+        checked = checked_options(options or {})
+        async with self._transport.stream(
+            method, path, params=checked.get("extra_query"),
+            json_body=merged_body(None, checked.get("extra_body")),
+            timeout=checked.get("timeout"), max_retries=checked.get("max_retries"),
+            headers=checked.get("extra_headers"), idle_timeout=idle_timeout,
+        ) as chunks:
+            yield chunks
 
     def _paginate(
         self,
@@ -49,15 +83,20 @@ class Resource:
         start_offset: int,
         prefetch: int,
         filters: QueryParams | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[M]:
         """An auto-paginating listing of ``path``: each page is ``filters`` + offset/limit.
 
-        Records are de-duplicated on their model's identity (:func:`record_key`).
+        Records are de-duplicated on their model's identity (:func:`record_key`); ``options``
+        (checked now, before any request) apply to every page.
         """
+        options = checked_options(options or {})
 
         async def fetch(offset: int, limit: int) -> Page[M]:
             params = {**(filters or {}), "offset": offset, "limit": limit}
-            return await self._request("GET", path, page.at(offset), params=params)
+            return await self._request(
+                "GET", path, page.at(offset), params=params, options=options
+            )
 
         return AsyncPaginator(
             fetch, style=style, page_size=page_size, start_offset=start_offset,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from .._args import DateLike, compact, int_in_range, iso_datetime, optional, parse_date_like
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._decoding import PageOf
 from .._exceptions import InvalidArgumentError
+from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import LeadActivity
 from ._base import Resource
@@ -22,6 +25,7 @@ class CampaignActivities(Resource):
         page_size: int = ACTIVITIES_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LeadActivity]:
         """Every lead's activity timeline, paging on its own by ``hasMore``.
 
@@ -36,6 +40,8 @@ class CampaignActivities(Resource):
             page_size: records per request, 1 to 1000.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=ACTIVITIES_PAGE_SIZE_MAX
@@ -59,4 +65,5 @@ class CampaignActivities(Resource):
             style=PaginationStyle.HAS_MORE, description="paging all-leads activities",
             filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            options=options,
         )

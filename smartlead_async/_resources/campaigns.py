@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import time
+from typing import Unpack
 
 from .._args import (
     DateLike,
@@ -30,6 +31,7 @@ from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, ListOf, One, PageOf
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
+from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from .._transport import Transport
 from ..models import Campaign
@@ -75,26 +77,35 @@ class Campaigns(Resource):
         self.webhooks = CampaignWebhooks(transport)
 
     async def list(
-        self, *, client_id: int | None = None, include_tags: bool = False
+        self, *, client_id: int | None = None, include_tags: bool = False,
+        **options: Unpack[RequestOptions],
     ) -> builtins.list[Campaign]:
         """List every campaign of the account, newest first (``GET /campaigns``).
 
         Args:
             client_id: only campaigns of this client (agency accounts).
             include_tags: also return each campaign's tags.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         params = compact(
             client_id=optional(positive_id, "client_id", client_id),
             include_tags=query_flag("include_tags", include_tags),
         )
-        return await self._request("GET", "/campaigns", ListOf(Campaign), params=params)
+        return await self._request(
+            "GET", "/campaigns", ListOf(Campaign), params=params, options=options
+        )
 
-    async def get(self, campaign_id: int, *, include_tags: bool = False) -> Campaign:
+    async def get(
+        self, campaign_id: int, *, include_tags: bool = False, **options: Unpack[RequestOptions]
+    ) -> Campaign:
         """Fetch one campaign (``GET /campaigns/{campaign_id}``).
 
         Args:
             campaign_id: the campaign.
             include_tags: also return the campaign's tags.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             NotFoundError: no such campaign (also when the API answers 200 with no body).
@@ -102,28 +113,37 @@ class Campaigns(Resource):
         campaign_id = positive_id("campaign_id", campaign_id)
         params = compact(include_tags=query_flag("include_tags", include_tags))
         return await self._request(
-            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}"), params=params
+            "GET", _path(campaign_id), One(Campaign, f"campaign {campaign_id}"), params=params,
+            options=options,
         )
 
-    async def create(self, name: str, *, client_id: int | None = None) -> CampaignCreated:
+    async def create(
+        self, name: str, *, client_id: int | None = None, **options: Unpack[RequestOptions]
+    ) -> CampaignCreated:
         """Create a campaign, in the DRAFTED state (``POST /campaigns/create``).
 
         Args:
             name: the campaign's name.
             client_id: attach the campaign to this client (agency accounts).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = compact(
             name=text("name", name), client_id=optional(positive_id, "client_id", client_id)
         )
-        return await self._request("POST", "/campaigns/create", Ack(CampaignCreated), body=body)
+        return await self._request(
+            "POST", "/campaigns/create", Ack(CampaignCreated), body=body, options=options
+        )
 
-    async def delete(self, campaign_id: int) -> OkResponse:
+    async def delete(self, campaign_id: int, **options: Unpack[RequestOptions]) -> OkResponse:
         """Delete a campaign (``DELETE /campaigns/{campaign_id}``).
 
         Args:
             campaign_id: the campaign.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return await self._request("DELETE", _path(campaign_id), OK)
+        return await self._request("DELETE", _path(campaign_id), OK, options=options)
 
     async def update_schedule(
         self,
@@ -137,6 +157,7 @@ class Campaigns(Resource):
         max_new_leads_per_day: int | None = None,
         schedule_start_time: DateLike | None = None,
         min_time_btwn_emails: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Set when a campaign sends (``POST /campaigns/{id}/schedule``).
 
@@ -152,6 +173,8 @@ class Campaigns(Resource):
             schedule_start_time: when the campaign may start sending.
             min_time_btwn_emails: deprecated spelling of ``min_time_btw_emails``; sent as
                 ``min_time_btw_emails``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             InvalidArgumentError: an unknown time zone, a malformed hour, a window that ends
@@ -178,7 +201,9 @@ class Campaigns(Resource):
             ),
             schedule_start_time=optional(iso_datetime, "schedule_start_time", schedule_start_time),
         )
-        return await self._request("POST", _path(campaign_id, "/schedule"), OK, body=body)
+        return await self._request(
+            "POST", _path(campaign_id, "/schedule"), OK, body=body, options=options
+        )
 
     async def update_settings(
         self,
@@ -198,6 +223,7 @@ class Campaigns(Resource):
         bounce_autopause_threshold: int | None = None,
         domain_level_rate_limit: bool | None = None,
         out_of_office_detection_settings: OutOfOfficeSettingsInput | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Change a campaign's general settings (``POST /campaigns/{id}/settings``).
 
@@ -224,6 +250,8 @@ class Campaigns(Resource):
                 least 1 (sent as a string, as the docs type it).
             domain_level_rate_limit: rate-limit sending per recipient domain.
             out_of_office_detection_settings: how out-of-office replies are handled.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = compact(
             track_settings=optional(
@@ -259,22 +287,30 @@ class Campaigns(Resource):
             ),
         )
         require_any("update_settings", body, _SETTINGS)
-        return await self._request("POST", _path(campaign_id, "/settings"), OK, body=body)
+        return await self._request(
+            "POST", _path(campaign_id, "/settings"), OK, body=body, options=options
+        )
 
     async def set_status(
-        self, campaign_id: int, status: CampaignStatusAction | str
+        self, campaign_id: int, status: CampaignStatusAction | str,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Start, pause or stop a campaign (``POST /campaigns/{id}/status``).
 
         Args:
             campaign_id: the campaign.
             status: START, PAUSED or STOPPED (a :class:`CampaignStatusAction` or its string).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = {"status": enum_value("status", status, CampaignStatusAction)}
-        return await self._request("POST", _path(campaign_id, "/status"), OK, body=body)
+        return await self._request(
+            "POST", _path(campaign_id, "/status"), OK, body=body, options=options
+        )
 
     async def analytics(
-        self, campaign_id: int, *, client_id: int | None = None
+        self, campaign_id: int, *, client_id: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CampaignAnalytics:
         """A campaign's top-level analytics (``GET /campaigns/{id}/analytics``).
 
@@ -283,6 +319,8 @@ class Campaigns(Resource):
         Args:
             campaign_id: the campaign.
             client_id: the client the campaign belongs to (agency accounts).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             NotFoundError: no such campaign (also on a 200 with an empty body).
@@ -291,6 +329,7 @@ class Campaigns(Resource):
             "GET", _path(campaign_id, "/analytics"),
             One(CampaignAnalytics, f"analytics of campaign {campaign_id}"),
             params=compact(client_id=optional(positive_id, "client_id", client_id)),
+            options=options,
         )
 
     async def analytics_by_date(
@@ -300,6 +339,7 @@ class Campaigns(Resource):
         start_date: DateLike,
         end_date: DateLike,
         time_zone: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> CampaignAnalyticsByDate:
         """A campaign's counters over a date range (``GET /campaigns/{id}/analytics-by-date``).
 
@@ -308,6 +348,8 @@ class Campaigns(Resource):
             start_date: first day (a ``date``, ``datetime`` or ISO string).
             end_date: last day, at most 30 days after ``start_date``.
             time_zone: the IANA zone the days are counted in, e.g. ``"Europe/Paris"``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             InvalidArgumentError: ``end_date`` before ``start_date`` or more than 30 days
@@ -331,6 +373,7 @@ class Campaigns(Resource):
                 start_date=start.isoformat(), end_date=end.isoformat(),
                 time_zone=optional(timezone_name, "time_zone", time_zone),
             ),
+            options=options,
         )
 
     def statistics(
@@ -344,6 +387,7 @@ class Campaigns(Resource):
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[CampaignStatistic]:
         """Every email of a campaign with its engagement, paging on its own.
 
@@ -359,6 +403,8 @@ class Campaigns(Resource):
             page_size: rows per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: how many pages may be requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         path = _path(campaign_id, "/statistics")
         page_size = int_in_range("page_size", page_size, minimum=1,
@@ -379,6 +425,7 @@ class Campaigns(Resource):
             path, PageOf(CampaignStatistic, total=("total_stats",)), style=PaginationStyle.TOTAL,
             description=f"paging statistics of campaign {campaign_id}",
             filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            options=options,
         )
 
 

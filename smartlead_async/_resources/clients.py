@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
+from typing import Unpack
 
 from .._args import compact, flag, int_in_range, optional, text, text_list
 from .._decoding import Ack, ListOf
+from .._options import RequestOptions
 from ..models.accounts import Client, ClientCreated
 from ._base import Resource
 
@@ -14,9 +16,14 @@ from ._base import Resource
 class Clients(Resource):
     """Agency clients (whitelabel or not)."""
 
-    async def list(self) -> builtins.list[Client]:
-        """Every client of the account (``GET /client/``)."""
-        return await self._request("GET", "/client/", ListOf(Client))
+    async def list(self, **options: Unpack[RequestOptions]) -> builtins.list[Client]:
+        """Every client of the account (``GET /client/``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return await self._request("GET", "/client/", ListOf(Client), options=options)
 
     async def create(
         self,
@@ -30,6 +37,7 @@ class Clients(Resource):
         is_credit_assigned: bool | None = None,
         email_credits: int | None = None,
         lead_credits: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> ClientCreated:
         """Add a client (``POST /client/save``).
 
@@ -44,6 +52,8 @@ class Clients(Resource):
             is_credit_assigned: give the client its own email and lead credits.
             email_credits: the client's email credits (with ``is_credit_assigned``).
             lead_credits: the client's lead credits (with ``is_credit_assigned``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = compact(
             name=text("name", name),
@@ -56,4 +66,6 @@ class Clients(Resource):
             email_credits=optional(int_in_range, "email_credits", email_credits, minimum=0),
             lead_credits=optional(int_in_range, "lead_credits", lead_credits, minimum=0),
         )
-        return await self._request("POST", "/client/save", Ack(ClientCreated), body=body)
+        return await self._request(
+            "POST", "/client/save", Ack(ClientCreated), body=body, options=options
+        )

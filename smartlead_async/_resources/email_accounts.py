@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from .._args import (
     compact,
     enum_value,
@@ -18,6 +20,7 @@ from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, One, PageOf
 from .._enums import EmailAccountType, EmailWarmupStatus
 from .._exceptions import InvalidArgumentTypeError
+from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from ..models.common import OkResponse
@@ -51,6 +54,7 @@ class EmailAccounts(Resource):
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[EmailAccount]:
         """Every email account, paging on its own (``GET /email-accounts/``).
 
@@ -70,6 +74,8 @@ class EmailAccounts(Resource):
             page_size: accounts per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
@@ -90,10 +96,12 @@ class EmailAccounts(Resource):
             "/email-accounts/", PageOf(EmailAccount), style=PaginationStyle.SHORT_PAGE,
             description="paging email accounts", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            options=options,
         )
 
     async def get(
-        self, email_account_id: int, *, fetch_campaigns: bool = False, fetch_tags: bool = False
+        self, email_account_id: int, *, fetch_campaigns: bool = False, fetch_tags: bool = False,
+        **options: Unpack[RequestOptions],
     ) -> EmailAccount:
         """One email account, with its warmup details (``GET /email-accounts/{id}/``).
 
@@ -101,6 +109,8 @@ class EmailAccounts(Resource):
             email_account_id: the account.
             fetch_campaigns: also return the ids of its campaigns (``account.campaign_ids``).
             fetch_tags: also return its tags (in ``account.extra``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
@@ -113,20 +123,26 @@ class EmailAccounts(Resource):
         return await self._request(
             "GET", f"/email-accounts/{email_account_id}/",
             One(EmailAccount, f"email account {email_account_id}"), params=params,
+            options=options,
         )
 
-    async def save(self, account: EmailAccountInput) -> EmailAccountSaved:
+    async def save(
+        self, account: EmailAccountInput, **options: Unpack[RequestOptions]
+    ) -> EmailAccountSaved:
         """Create an email account, or update one (``POST /email-accounts/save``).
 
         Args:
             account: the account; ``account.id`` ``None`` creates it, an id updates it.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         if not isinstance(account, EmailAccountInput):
             raise InvalidArgumentTypeError(
                 f"account must be an EmailAccountInput, got {type(account).__name__}"
             )
         return await self._request(
-            "POST", "/email-accounts/save", Ack(EmailAccountSaved), body=account.to_json()
+            "POST", "/email-accounts/save", Ack(EmailAccountSaved), body=account.to_json(),
+            options=options,
         )
 
     async def update(
@@ -141,6 +157,7 @@ class EmailAccounts(Resource):
         time_to_wait_in_mins: int | None = None,
         from_name: str | None = None,
         is_suspended: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EmailAccountSaved:
         """Change an email account's sending settings (``POST /email-accounts/{id}``).
 
@@ -156,6 +173,8 @@ class EmailAccounts(Resource):
             time_to_wait_in_mins: minimum minutes between two sends, at least 1.
             from_name: the sender name.
             is_suspended: suspend (``True``) or resume (``False``) all sending.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = compact(
             max_email_per_day=optional(
@@ -175,7 +194,8 @@ class EmailAccounts(Resource):
         )
         require_any("update", body, _UPDATABLE)
         return await self._request(
-            "POST", _path(email_account_id), Ack(EmailAccountSaved), body=body
+            "POST", _path(email_account_id), Ack(EmailAccountSaved), body=body,
+            options=options,
         )
 
     async def warmup(
@@ -189,6 +209,7 @@ class EmailAccounts(Resource):
         warmup_key_id: str | None = None,
         auto_adjust_warmup: bool | None = None,
         is_rampup_enabled: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> EmailAccountSaved:
         """Turn warmup on or off and tune it (``POST /email-accounts/{id}/warmup``).
 
@@ -202,6 +223,8 @@ class EmailAccounts(Resource):
             auto_adjust_warmup: let SmartLead adjust the warmup volume to the account's
                 results.
             is_rampup_enabled: raise the warmup volume gradually (by ``daily_rampup``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         body = compact(
             warmup_enabled=flag("warmup_enabled", warmup_enabled),
@@ -217,14 +240,19 @@ class EmailAccounts(Resource):
             is_rampup_enabled=optional(flag, "is_rampup_enabled", is_rampup_enabled),
         )
         return await self._request(
-            "POST", _path(email_account_id, "/warmup"), Ack(EmailAccountSaved), body=body
+            "POST", _path(email_account_id, "/warmup"), Ack(EmailAccountSaved), body=body,
+            options=options,
         )
 
-    async def warmup_stats(self, email_account_id: int) -> WarmupStats:
+    async def warmup_stats(
+        self, email_account_id: int, **options: Unpack[RequestOptions]
+    ) -> WarmupStats:
         """Warmup counters of the last 7 days (``GET /email-accounts/{id}/warmup-stats``).
 
         Args:
             email_account_id: the account.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             NotFoundError: no such account (also on a 200 with an empty body).
@@ -232,16 +260,22 @@ class EmailAccounts(Resource):
         return await self._request(
             "GET", _path(email_account_id, "/warmup-stats"),
             One(WarmupStats, f"warmup stats of email account {email_account_id}"),
+            options=options,
         )
 
-    async def reconnect_failed(self) -> OkResponse:
+    async def reconnect_failed(self, **options: Unpack[RequestOptions]) -> OkResponse:
         """Queue every disconnected account for reconnection.
 
         ``POST /email-accounts/reconnect-failed-email-accounts``. SmartLead allows this 3
         times per 24 hours; further calls fail with an :class:`APIStatusError`.
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return await self._request(
-            "POST", "/email-accounts/reconnect-failed-email-accounts", OK, body={}
+            "POST", "/email-accounts/reconnect-failed-email-accounts", OK, body={},
+            options=options,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import AsyncGenerator, Iterable, Mapping
-from typing import Any, TypedDict, Unpack
+from typing import Any, Unpack
 
 import anyio
 
@@ -28,6 +28,7 @@ from .._decoding import Ack, One, PageOf
 from .._enums import EmailStatus, LeadStatus
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
+from .._options import RequestOptions, checked_options
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import CampaignLead
 from ..models.common import OkResponse
@@ -53,8 +54,9 @@ LEAD_STATUS_FILTERS = (
 )
 
 
-class LeadFilters(TypedDict, total=False):
-    """The filters and paging options of :meth:`CampaignLeads.list`, for :meth:`list_many`."""
+class LeadFilters(RequestOptions, total=False):
+    """The filters, paging and request options of :meth:`CampaignLeads.list`, for
+    :meth:`list_many`."""
 
     status: LeadStatus | str | None
     lead_category_id: int | None
@@ -87,6 +89,7 @@ class CampaignLeads(Resource):
         page_size: int = LEADS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[CampaignLead]:
         """Every lead of a campaign, paging on its own (``GET /campaigns/{id}/leads``).
 
@@ -104,6 +107,8 @@ class CampaignLeads(Resource):
             page_size: leads per request, 1 to 100.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
             prefetch: how many pages may be requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             InvalidArgumentError: an argument is out of range (before any request).
@@ -123,6 +128,7 @@ class CampaignLeads(Resource):
             f"/campaigns/{campaign_id}/leads", _LEADS_PAGE, style=PaginationStyle.TOTAL,
             description=f"paging leads of campaign {campaign_id}", filters=filters,
             page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            options=options,
         )
 
     def list_many(
@@ -171,6 +177,7 @@ class CampaignLeads(Resource):
         ignore_duplicate_leads_in_other_campaign: bool | None = None,
         ignore_community_bounce_list: bool | None = None,
         return_lead_ids: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AddLeadsResult:
         """Add any number of leads to a campaign (``POST /campaigns/{id}/leads``).
 
@@ -189,6 +196,8 @@ class CampaignLeads(Resource):
                 has them.
             return_lead_ids: ask for the added leads' ids; SmartLead answers them in an
                 ``emailToLeadIdMap`` object, kept in each of ``result.responses`` (``.extra``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             APIError: a batch failed; the error's ``context`` tells how many leads were
@@ -224,7 +233,9 @@ class CampaignLeads(Resource):
             body = compact(lead_list=batch, settings=settings or None)
             try:
                 responses.append(
-                    await self._request("POST", path, Ack(AddLeadsResponse), body=body)
+                    await self._request(
+                        "POST", path, Ack(AddLeadsResponse), body=body, options=options
+                    )
                 )
             except APIError as error:
                 error.context = error.context or (
@@ -235,7 +246,8 @@ class CampaignLeads(Resource):
         return AddLeadsResult.combine(responses)
 
     async def resume(
-        self, campaign_id: int, lead_id: int, *, resume_lead_with_delay_days: int | None = None
+        self, campaign_id: int, lead_id: int, *, resume_lead_with_delay_days: int | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Resume a paused lead (``POST /campaigns/{id}/leads/{lead_id}/resume``).
 
@@ -244,6 +256,8 @@ class CampaignLeads(Resource):
             lead_id: the lead.
             resume_lead_with_delay_days: wait this many days before the next email
                 (``None``: the campaign's own schedule).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         delay = optional(
             int_in_range, "resume_lead_with_delay_days", resume_lead_with_delay_days, minimum=0
@@ -251,18 +265,27 @@ class CampaignLeads(Resource):
         return await self._request(
             "POST", _lead_path(campaign_id, lead_id, "/resume"), OK,
             body={"resume_lead_with_delay_days": delay},
+            options=options,
         )
 
-    async def pause(self, campaign_id: int, lead_id: int) -> OkResponse:
+    async def pause(
+        self, campaign_id: int, lead_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
         """Pause a lead in a campaign (``POST /campaigns/{id}/leads/{lead_id}/pause``).
 
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return await self._request("POST", _lead_path(campaign_id, lead_id, "/pause"), OK)
+        return await self._request(
+            "POST", _lead_path(campaign_id, lead_id, "/pause"), OK, options=options
+        )
 
-    async def delete(self, campaign_id: int, lead_id: int) -> OkResponse:
+    async def delete(
+        self, campaign_id: int, lead_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
         """Remove a lead from a campaign (``DELETE /campaigns/{id}/leads/{lead_id}``).
 
         The API may answer the plain text ``success``; that is accepted as ``ok``.
@@ -270,10 +293,14 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return await self._request("DELETE", _lead_path(campaign_id, lead_id), OK)
+        return await self._request("DELETE", _lead_path(campaign_id, lead_id), OK, options=options)
 
-    async def unsubscribe(self, campaign_id: int, lead_id: int) -> OkResponse:
+    async def unsubscribe(
+        self, campaign_id: int, lead_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
         """Unsubscribe a lead from this campaign only (``POST .../leads/{lead_id}/unsubscribe``).
 
         See ``client.leads.unsubscribe_everywhere`` for every campaign.
@@ -281,11 +308,16 @@ class CampaignLeads(Resource):
         Args:
             campaign_id: the campaign.
             lead_id: the lead.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return await self._request("POST", _lead_path(campaign_id, lead_id, "/unsubscribe"), OK)
+        return await self._request(
+            "POST", _lead_path(campaign_id, lead_id, "/unsubscribe"), OK, options=options
+        )
 
     async def update(
-        self, campaign_id: int, lead_id: int, lead: LeadInput | Mapping[str, Any]
+        self, campaign_id: int, lead_id: int, lead: LeadInput | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Update a lead's details (``POST /campaigns/{id}/leads/{lead_id}``).
 
@@ -293,9 +325,11 @@ class CampaignLeads(Resource):
             campaign_id: the campaign the lead is in.
             lead_id: the lead.
             lead: the new details, a :class:`LeadInput` or a dict with at least ``email``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         path = _lead_path(campaign_id, lead_id)
-        return await self._request("POST", path, OK, body=lead_body("lead", lead))
+        return await self._request("POST", path, OK, body=lead_body("lead", lead), options=options)
 
     async def set_category(
         self,
@@ -304,6 +338,7 @@ class CampaignLeads(Resource):
         category_id: int | None,
         *,
         pause_lead: bool | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Set a lead's category in a campaign (``POST .../leads/{lead_id}/category``).
 
@@ -313,11 +348,13 @@ class CampaignLeads(Resource):
             category_id: a category id from ``client.leads.categories()``; ``None`` clears
                 the lead's category (sent as ``null``).
             pause_lead: also pause the lead (the API's default is ``False``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         path = _lead_path(campaign_id, lead_id, "/category")
         body = {"category_id": optional(positive_id, "category_id", category_id),
                 **compact(pause_lead=optional(flag, "pause_lead", pause_lead))}
-        return await self._request("POST", path, OK, body=body)
+        return await self._request("POST", path, OK, body=body, options=options)
 
     async def message_history(
         self,
@@ -326,6 +363,7 @@ class CampaignLeads(Resource):
         *,
         event_time_gt: DateLike | None = None,
         show_plain_text_response: bool = False,
+        **options: Unpack[RequestOptions],
     ) -> MessageHistory:
         """A lead's message thread in a campaign, as in the master inbox.
 
@@ -336,6 +374,8 @@ class CampaignLeads(Resource):
             lead_id: the lead.
             event_time_gt: only messages after this instant.
             show_plain_text_response: also return each message as plain text.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             NotFoundError: no such lead or campaign (also on a 200 with an empty body).
@@ -350,7 +390,7 @@ class CampaignLeads(Resource):
         what = f"message history of lead {lead_id}"
         # Documented as a bare "JSON Array" too: that array is the history.
         history = One(MessageHistory, what, bare_array="history")
-        return await self._request("GET", path, history, params=params)
+        return await self._request("GET", path, history, params=params, options=options)
 
     async def reply(
         self,
@@ -371,6 +411,7 @@ class CampaignLeads(Resource):
         schedule_condition: str | None = None,
         seq_type: str | None = None,
         attachments: Iterable[ReplyAttachmentInput] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Reply to a lead from the master inbox (``POST /campaigns/{id}/reply-email-thread``).
 
@@ -394,6 +435,8 @@ class CampaignLeads(Resource):
             schedule_condition: the condition of a scheduled reply, as SmartLead names it.
             seq_type: the sequence type of the reply, as SmartLead names it.
             attachments: files to attach, each a :class:`ReplyAttachmentInput`.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         body = compact(
@@ -416,11 +459,13 @@ class CampaignLeads(Resource):
             attachments=optional(input_list, "attachments", attachments, ReplyAttachmentInput),
         )
         return await self._request(
-            "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body
+            "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body,
+            options=options,
         )
 
     def export_csv(
-        self, campaign_id: int, *, idle_timeout: float | None = None
+        self, campaign_id: int, *, idle_timeout: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> AsyncGenerator[dict[str, str], None]:
         """Stream a campaign's lead export (``GET /campaigns/{id}/leads-export``) row by row.
 
@@ -437,6 +482,8 @@ class CampaignLeads(Resource):
             campaign_id: the campaign.
             idle_timeout: the longest wait, in seconds, for the next chunk of the body
                 (default: the client's ``timeout``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
 
         Raises:
             APITimeoutError: no headers within the deadline (after retries), or the body
@@ -444,12 +491,12 @@ class CampaignLeads(Resource):
             APIConnectionError: the connection broke mid-body (an export is not resumed).
         """
         idle = optional(positive_seconds, "idle_timeout", idle_timeout)
-        return self._export_rows(_export_path(campaign_id), idle)
+        return self._export_rows(_export_path(campaign_id), idle, checked_options(options))
 
     async def _export_rows(
-        self, path: str, idle_timeout: float | None
+        self, path: str, idle_timeout: float | None, options: RequestOptions
     ) -> AsyncGenerator[dict[str, str], None]:
-        async with self._transport.stream("GET", path, idle_timeout=idle_timeout) as chunks:
+        async with self._stream("GET", path, idle_timeout=idle_timeout, options=options) as chunks:
             async for row in csv_rows(chunks):
                 yield row
 
@@ -459,6 +506,7 @@ class CampaignLeads(Resource):
         path: str | os.PathLike[str],
         *,
         idle_timeout: float | None = None,
+        **options: Unpack[RequestOptions],
     ) -> int:
         """Download a campaign's lead export into a CSV file, streaming; returns its row count.
 
@@ -472,16 +520,20 @@ class CampaignLeads(Resource):
             path: the file to write.
             idle_timeout: the longest wait, in seconds, for the next chunk of the body
                 (default: the client's ``timeout``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         source = _export_path(campaign_id)
         idle_timeout = optional(positive_seconds, "idle_timeout", idle_timeout)
+        options = checked_options(options)
         target = anyio.Path(os.fspath(path))
         partial = target.with_name(target.name + ".part")
         splitter = RecordSplitter()
         records = 0
         try:
-            async with self._transport.stream("GET", source, idle_timeout=idle_timeout) as chunks, \
-                    await anyio.open_file(partial, "wb") as file:
+            async with self._stream(
+                "GET", source, idle_timeout=idle_timeout, options=options
+            ) as chunks, await anyio.open_file(partial, "wb") as file:
                 pending = bytearray()
                 async for chunk in chunks:
                     pending += chunk

@@ -1,4 +1,4 @@
-"""The only module that touches httpx: auth, rate limiting, retries, decoding, error mapping."""
+"""The request pipeline of every resource: auth, rate limit, deadlines, retries, decoding."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class _Reply:
     content: bytearray = attrs.field(factory=bytearray)
 
 
-class Transport:
+class APIClient:
     """Sends requests to the SmartLead API on behalf of every resource of one client.
 
     Every attempt has a deadline, ``timeout`` seconds, that bounds all of it: connecting,
@@ -131,7 +131,7 @@ class Transport:
             await self.http_client.aclose()
 
     def __repr__(self) -> str:
-        return f"Transport(base_url={self.base_url!r}, api_key='***')"
+        return f"APIClient(base_url={self.base_url!r}, api_key='***')"
 
     @overload
     async def request(

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from ._args import int_in_range, positive_seconds
+from ._base_client import APIClient
 from ._constants import (
     API_KEY_ENV_VAR,
     DEFAULT_BASE_URL,
@@ -26,8 +27,7 @@ from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
-from ._resources.lead_records import Leads
-from ._transport import Transport
+from ._resources.leads import Leads
 
 __all__ = ["SmartleadClient"]
 
@@ -114,7 +114,7 @@ class SmartleadClient:
                 timeout=httpx.Timeout(timeout),
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
-        self._transport = Transport(
+        self._api = APIClient(
             api_key=key,
             base_url=base_url,
             http_client=http_client,
@@ -130,25 +130,25 @@ class SmartleadClient:
             max_rate_limit_pause=max_rate_limit_pause,
             phase_timeouts=_phase_timeouts,
         )
-        self.campaigns = Campaigns(self._transport)
-        self.leads = Leads(self._transport)
-        self.email_accounts = EmailAccounts(self._transport)
-        self.clients = Clients(self._transport)
+        self.campaigns = Campaigns(self._api)
+        self.leads = Leads(self._api)
+        self.email_accounts = EmailAccounts(self._api)
+        self.clients = Clients(self._api)
 
     @property
     def max_retries(self) -> int:
         """Retries after a failed attempt."""
-        return self._transport.max_retries
+        return self._api.max_retries
 
     @property
     def timeout(self) -> float:
         """The deadline of each attempt, in seconds."""
-        return self._transport.timeout
+        return self._api.timeout
 
     @property
     def is_closed(self) -> bool:
         """Whether the client was closed."""
-        return self._transport.is_closed
+        return self._api.is_closed
 
     def with_options(
         self,
@@ -183,8 +183,8 @@ class SmartleadClient:
         changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
         return type(self)(
             **{**self._options, **changes},
-            http_client=self._transport.http_client,
-            _phase_timeouts=self._transport.phase_timeouts,
+            http_client=self._api.http_client,
+            _phase_timeouts=self._api.phase_timeouts,
         )
 
     @property
@@ -200,7 +200,7 @@ class SmartleadClient:
 
     async def aclose(self) -> None:
         """Close the HTTP connection pool (unless it was passed in). Safe to call twice."""
-        await self._transport.aclose()
+        await self._api.aclose()
 
     async def __aenter__(self) -> SmartleadClient:
         return self

@@ -340,14 +340,14 @@ def port_of(base_url: str) -> int:
 
 def pool_connections(client: SmartleadClient) -> int:
     """Connections currently held in the client's httpx pool (open or being opened)."""
-    transport = client._transport.http_client._transport
+    transport = client._api.http_client._transport
     assert isinstance(transport, httpx.AsyncHTTPTransport)
     return len(transport._pool.connections)
 
 
 def busy_connections(client: SmartleadClient) -> int:
     """Pooled connections that are neither idle nor closed: a response still being read."""
-    transport = client._transport.http_client._transport
+    transport = client._api.http_client._transport
     assert isinstance(transport, httpx.AsyncHTTPTransport)
     return sum(
         not (connection.is_idle() or connection.is_closed())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from smartlead_async import RateLimit, _transport
+from smartlead_async import RateLimit, _base_client
 
 #: A key no test output may ever contain.
 SECRET_KEY = "sk-PLANTED-SECRET-7f3a9c"
@@ -24,5 +24,5 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         calls.append(attempt)
         return 0.0
 
-    monkeypatch.setattr(_transport, "backoff_delay", instant)
+    monkeypatch.setattr(_base_client, "backoff_delay", instant)
     yield calls

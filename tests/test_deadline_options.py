@@ -126,7 +126,7 @@ async def test_with_options_and_a_per_call_timeout_refuse_a_bad_timeout_before_s
         with pytest.raises(error, match=f"^timeout {message}"):
             client.with_options(timeout=value)
         with pytest.raises(error, match=f"^timeout {message}"):
-            await client._transport.request("GET", "/campaigns/1", timeout=value)
+            await client._api.request("GET", "/campaigns/1", timeout=value)
     assert counting.calls == 0
 
 

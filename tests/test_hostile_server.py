@@ -143,7 +143,7 @@ async def test_a_per_call_timeout_shortens_the_deadline_of_that_call() -> None:
     app = Misbehaving(body=lambda: [CAMPAIGN], head_delay=5)
     async with client_of(app, timeout=30, max_retries=0) as client:
         with pytest.raises(APITimeoutError, match=r"timeout=0\.05 s deadline"):
-            await client._transport.request("GET", "/campaigns/1", timeout=0.05)
+            await client._api.request("GET", "/campaigns/1", timeout=0.05)
         with pytest.raises(APITimeoutError, match=r"timeout=0\.05 s deadline"):
             await client.with_options(timeout=0.05).campaigns.get(1)
         assert client.timeout == 30  # the view did not change the client
@@ -263,7 +263,7 @@ async def pause_after(reset: str) -> tuple[float, list[str]]:
             max_rate_limit_pause=MAX_PAUSE,
         ) as client:
             await client.campaigns.get(1)
-            limiter = client._transport.limiter
+            limiter = client._api.limiter
     assert isinstance(limiter, SlidingWindowLimiter)
     return limiter.blocked_until - time.monotonic(), log.messages
 

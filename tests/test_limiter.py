@@ -154,13 +154,13 @@ def test_one_limiter_is_shared_per_key_server_and_setting() -> None:
 async def test_two_clients_with_the_same_key_share_one_limiter() -> None:
     async with SmartleadClient(api_key="shared-key", rate_limit=LIMIT) as one, \
             SmartleadClient(api_key="shared-key", rate_limit=LIMIT) as two:
-        assert one._transport.limiter is two._transport.limiter
-        assert one._transport.limiter is not None
+        assert one._api.limiter is two._api.limiter
+        assert one._api.limiter is not None
 
 
 async def test_rate_limit_none_disables_limiting() -> None:
     async with SmartleadClient(api_key="k", rate_limit=None) as client:
-        assert client._transport.limiter is None
+        assert client._api.limiter is None
 
 
 async def test_a_start_is_redated_to_when_the_request_really_left() -> None:

@@ -75,5 +75,5 @@ async def test_httpx_info_log_lines_are_redacted(caplog: pytest.LogCaptureFixtur
 
 def test_reprs_of_the_client_and_its_parts_hide_the_key() -> None:
     client = SmartleadClient(api_key=SECRET_KEY, rate_limit=None)
-    shown: list[Any] = [client, client._transport, client.campaigns.leads.list(1)]
+    shown: list[Any] = [client, client._api, client.campaigns.leads.list(1)]
     assert all(SECRET_KEY not in repr(obj) for obj in shown)

@@ -204,7 +204,7 @@ async def test_closing_the_client_closes_every_connection_of_its_pool() -> None:
             assert len([x async for x in client.campaigns.leads.list(campaign)]) == 1000
             assert (open_server_connections(port) or 1) > 0
         assert client.is_closed
-        assert client._transport.http_client.is_closed
+        assert client._api.http_client.is_closed
         assert pool_connections(client) == 0
         assert await wait_for_server_connections(port, 0) == 0
 

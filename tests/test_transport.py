@@ -24,7 +24,7 @@ from smartlead_async import (
     SmartleadClient,
     UnprocessableEntityError,
 )
-from smartlead_async._transport import Transport
+from smartlead_async._base_client import APIClient
 
 from .conftest import BASE_URL, SECRET_KEY
 
@@ -52,8 +52,8 @@ def make_client(**kwargs: Any) -> SmartleadClient:
     return SmartleadClient(api_key=SECRET_KEY, **kwargs)
 
 
-def transport_of(client: SmartleadClient) -> Transport:
-    return client._transport
+def transport_of(client: SmartleadClient) -> APIClient:
+    return client._api
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def test_a_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
 async def test_the_api_key_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SMARTLEAD_API_KEY", "from-env")
     async with SmartleadClient(rate_limit=None) as client:
-        assert client._transport._api_key == "from-env"
+        assert client._api._api_key == "from-env"
 
 
 def test_max_retries_must_be_a_non_negative_int() -> None:

@@ -1,4 +1,4 @@
-"""What every resource holds (the transport it sends through) and its one request path."""
+"""What every resource holds (the API client it sends through) and its one request path."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+from .._base_client import APIClient, QueryParams
 from .._decoding import Ack, Decoder, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._transport import QueryParams, Transport
 from ..models import OkResponse
 from ..models._base import Model, record_key
 
@@ -24,8 +24,8 @@ OK = Ack(OkResponse)
 class Resource:
     """Base of the resource classes: each endpoint method is one call to :meth:`_request`."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._transport = transport
+    def __init__(self, api: APIClient) -> None:
+        self._api = api
 
     async def _request(
         self,
@@ -43,7 +43,7 @@ class Resource:
         anything is sent.
         """
         checked = checked_options(options or {})
-        return await self._transport.request(
+        return await self._api.request(
             method, path,
             params={**(params or {}), **checked.get("extra_query", {})},
             json_body=merged_body(body, checked.get("extra_body")),
@@ -62,9 +62,9 @@ class Resource:
         idle_timeout: float | None,
         options: Mapping[str, Any] | None = None,
     ) -> AsyncIterator[AsyncIterator[bytes]]:
-        """Send one request and yield its 2xx body as it arrives (see ``Transport.stream``)."""
+        """Send one request and yield its 2xx body as it arrives (see ``APIClient.stream``)."""
         checked = checked_options(options or {})
-        async with self._transport.stream(
+        async with self._api.stream(
             method, path, params=checked.get("extra_query"),
             json_body=merged_body(None, checked.get("extra_body")),
             timeout=checked.get("timeout"), max_retries=checked.get("max_retries"),

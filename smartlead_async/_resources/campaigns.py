@@ -27,13 +27,13 @@ from .._args import (
     timezone_name,
     weekdays,
 )
+from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, ListOf, One, PageOf
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
-from .._transport import Transport
 from ..models import Campaign
 from ..models.campaigns import (
     CampaignAnalytics,
@@ -44,11 +44,11 @@ from ..models.campaigns import (
 from ..models.common import OkResponse
 from ..models.inputs import OutOfOfficeSettingsInput, input_json
 from ._base import OK, Resource
-from .activities import CampaignActivities
-from .campaign_email_accounts import CampaignEmailAccounts
-from .leads import CampaignLeads
-from .sequences import CampaignSequences
-from .webhooks import CampaignWebhooks
+from .campaigns_activities import CampaignActivities
+from .campaigns_email_accounts import CampaignEmailAccounts
+from .campaigns_leads import CampaignLeads
+from .campaigns_sequences import CampaignSequences
+from .campaigns_webhooks import CampaignWebhooks
 
 #: The longest range ``GET /campaigns/{id}/analytics-by-date`` accepts, in days.
 ANALYTICS_MAX_DAYS = 30
@@ -68,13 +68,13 @@ class Campaigns(Resource):
     Sub-resources: ``leads``, ``activities``, ``sequences``, ``email_accounts``, ``webhooks``.
     """
 
-    def __init__(self, transport: Transport) -> None:
-        super().__init__(transport)
-        self.leads = CampaignLeads(transport)
-        self.activities = CampaignActivities(transport)
-        self.sequences = CampaignSequences(transport)
-        self.email_accounts = CampaignEmailAccounts(transport)
-        self.webhooks = CampaignWebhooks(transport)
+    def __init__(self, api: APIClient) -> None:
+        super().__init__(api)
+        self.leads = CampaignLeads(api)
+        self.activities = CampaignActivities(api)
+        self.sequences = CampaignSequences(api)
+        self.email_accounts = CampaignEmailAccounts(api)
+        self.webhooks = CampaignWebhooks(api)
 
     async def list(
         self, *, client_id: int | None = None, include_tags: bool = False,

@@ -11,7 +11,7 @@ The fake is built from small modules, each with one job:
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
-* ``_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
+* ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
 * ``_webhook_events`` (the payloads state changes queue) and ``_webhooks`` (sending them).
 """
 
@@ -40,6 +40,7 @@ from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
+from ._httpx_transport import FakeTransport
 from ._params import compact
 from ._pipeline import (
     FakeStats,
@@ -53,7 +54,6 @@ from ._pipeline import (
 from ._router import API_PREFIX, Router
 from ._server import serve_app
 from ._state import State
-from ._transport import FakeTransport
 from ._webhook_events import MAIL_EVENTS, publish_mail_event
 from ._webhooks import WebhookFaults, WebhookSender
 

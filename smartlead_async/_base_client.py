@@ -54,6 +54,23 @@ class _Failure:
     error: APIError
     retryable: bool
     wait: float | None = None
+    #: Whether it would be worth another attempt for a request declared idempotent (a
+    #: read-only POST); only a non-idempotent method makes this differ from ``retryable``.
+    retryable_if_idempotent: bool | None = None
+
+    @classmethod
+    def by_policy(
+        cls, error: APIError, method: str, policy: Callable[[str], bool],
+        wait: float | None = None,
+    ) -> _Failure:
+        """A failure whose retry depends on the method: ``policy(method)`` decides."""
+        return cls(error, policy(method), wait, policy("GET"))
+
+    def worth_retrying(self, idempotent: bool | None) -> bool:
+        """Whether to try again, for a request declared ``idempotent`` or not (None: by method)."""
+        if idempotent and self.retryable_if_idempotent is not None:
+            return self.retryable_if_idempotent
+        return self.retryable
 
 
 @attrs.frozen
@@ -145,6 +162,7 @@ class APIClient:
         decode: None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> Any: ...
 
     @overload
@@ -159,6 +177,7 @@ class APIClient:
         decode: Decoder[T],
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> T: ...
 
     async def request(
@@ -172,6 +191,7 @@ class APIClient:
         decode: Decoder[T] | None = None,
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
+        idempotent: bool | None = None,
     ) -> Any:
         """Send a request with retries and return its body, decoded by ``decode``.
 
@@ -179,7 +199,9 @@ class APIClient:
         an empty one. ``decode`` runs inside each attempt, so a GET whose body is cut short or
         lacks a field its model requires is retried like any other broken answer.
         ``timeout`` overrides the transport's deadline for each attempt of this call;
-        ``headers`` are added to the request's.
+        ``headers`` are added to the request's. ``idempotent=True`` declares a request safe
+        to repeat whatever its method (a read-only POST such as a master-inbox view), so it
+        is retried like a GET.
 
         Raises:
             APIStatusError: (a subclass per status) for an error status, after retries; also
@@ -204,9 +226,9 @@ class APIClient:
                 body = _decode_success(outcome, method, where)
                 return body if decode is None else decode(body, origin)
             except APIResponseError as error:
-                return _Failure(error, retryable=is_idempotent(method))  # body cut short
+                return _Failure.by_policy(error, method, is_idempotent)  # body cut short
 
-        return await self._with_retries(method, where, max_retries, attempt)
+        return await self._with_retries(method, where, max_retries, attempt, idempotent)
 
     @asynccontextmanager
     async def stream(
@@ -258,6 +280,7 @@ class APIClient:
         where: str,
         max_retries: int | None,
         attempt: Callable[[], Awaitable[Any]],
+        idempotent: bool | None = None,
     ) -> Any:
         """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
@@ -270,7 +293,7 @@ class APIClient:
             if not isinstance(outcome, _Failure):
                 return outcome
             error = outcome.error
-            if not outcome.retryable or attempts > retries:
+            if not outcome.worth_retrying(idempotent) or attempts > retries:
                 error.attempts = attempts
                 log.debug("%s %s: giving up after %d attempt(s): %s", method, where, attempts,
                           error.message)
@@ -347,7 +370,7 @@ class APIClient:
         except httpx.TransportError as exc:
             return self._transport_error(exc, method, where)
         except httpx.DecodingError as exc:  # a body that does not match its Content-Encoding
-            return _Failure(self._undecodable(exc, method, where), is_idempotent(method))
+            return _Failure.by_policy(self._undecodable(exc, method, where), method, is_idempotent)
         except RuntimeError:  # httpx raises RuntimeError on a closed client
             if self.http_client.is_closed:
                 raise ClientClosedError(
@@ -401,8 +424,9 @@ class APIClient:
             f"Request timed out: no {awaited} within the timeout={deadline:g} s deadline",
             method=method, path=where,
         )
-        return _Failure(
-            error, should_retry_transport_error(method, request_was_sent=wire.may_have_been_sent)
+        sent = wire.may_have_been_sent
+        return _Failure.by_policy(
+            error, method, lambda m: should_retry_transport_error(m, request_was_sent=sent)
         )
 
     def _too_large(self, why: str, method: str, where: str) -> _Failure:
@@ -428,7 +452,9 @@ class APIClient:
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
         kind = "timed out" if cls is APITimeoutError else "connection failed"
         error = cls(f"Request {kind} ({type(exc).__name__}: {detail})", method=method, path=where)
-        return _Failure(error, should_retry_transport_error(method, request_was_sent=sent))
+        return _Failure.by_policy(
+            error, method, lambda m: should_retry_transport_error(m, request_was_sent=sent)
+        )
 
     def _status_error(
         self, response: httpx.Response, content: bytearray, method: str, where: str
@@ -447,7 +473,7 @@ class APIClient:
                 wait = 0.0  # the limiter now holds every task back, this one included
             else:
                 wait = pause
-        return _Failure(error, should_retry_status(method, status), wait)
+        return _Failure.by_policy(error, method, lambda m: should_retry_status(m, status), wait)
 
 
 class _Wire:

@@ -36,11 +36,12 @@ class Resource:
         params: QueryParams | None = None,
         body: Any = None,
         options: Mapping[str, Any] | None = None,
+        idempotent: bool | None = None,
     ) -> T:
         """Send one request (with the client's retries) and decode its answer with ``decode``.
 
         ``options`` are the caller's per-call :class:`RequestOptions`, checked here, before
-        anything is sent.
+        anything is sent. ``idempotent=True`` marks a read-only POST, retried like a GET.
         """
         checked = checked_options(options or {})
         return await self._api.request(
@@ -51,6 +52,7 @@ class Resource:
             timeout=checked.get("timeout"),
             max_retries=checked.get("max_retries"),
             headers=checked.get("extra_headers"),
+            idempotent=idempotent,
         )
 
     @asynccontextmanager
@@ -83,19 +85,28 @@ class Resource:
         start_offset: int,
         prefetch: int,
         filters: QueryParams | None = None,
+        body: Mapping[str, Any] | None = None,
         options: Mapping[str, Any] | None = None,
     ) -> AsyncPaginator[M]:
         """An auto-paginating listing of ``path``: each page is ``filters`` + offset/limit.
 
-        Records are de-duplicated on their model's identity (:func:`record_key`); ``options``
-        (checked now, before any request) apply to every page.
+        With ``body``, the listing is a read-only POST (the master-inbox views): offset and
+        limit go into that JSON body instead of the query, and failed pages are retried like
+        GETs. Records are de-duplicated on their model's identity (:func:`record_key`);
+        ``options`` (checked now, before any request) apply to every page.
         """
         options = checked_options(options or {})
 
         async def fetch(offset: int, limit: int) -> Page[M]:
-            params = {**(filters or {}), "offset": offset, "limit": limit}
+            window = {"offset": offset, "limit": limit}
+            if body is None:
+                return await self._request(
+                    "GET", path, page.at(offset), params={**(filters or {}), **window},
+                    options=options,
+                )
             return await self._request(
-                "GET", path, page.at(offset), params=params, options=options
+                "POST", path, page.at(offset), params=filters, body={**body, **window},
+                options=options, idempotent=True,
             )
 
         return AsyncPaginator(

@@ -6,10 +6,9 @@ import json
 from typing import Any, ClassVar
 
 import httpx
-import pytest
 import respx
 
-from smartlead_async import PaginationStyle, ServerError, SmartleadClient
+from smartlead_async import PaginationStyle, SmartleadClient
 from smartlead_async._decoding import ListOf, PageOf
 from smartlead_async._resources._base import Resource
 from smartlead_async.models._base import Identity, Model, model

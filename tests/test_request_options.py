@@ -28,12 +28,21 @@ CAMPAIGN = {"id": 42, "name": "Q3"}
 
 
 def _endpoint_methods() -> list[tuple[str, Any]]:
-    found = []
-    for cls in Resource.__subclasses__():
-        for name, member in vars(cls).items():
-            if not name.startswith("_") and inspect.isfunction(member):
-                found.append((f"{cls.__name__}.{name}", member))
-    return found
+    """Every public method of every resource a client reaches (``client.a.b.method``)."""
+    found: dict[str, Any] = {}
+    pending: list[tuple[str, object]] = [
+        ("client", SmartleadClient(api_key="k", rate_limit=None))
+    ]
+    while pending:
+        path, owner = pending.pop()
+        for name, value in vars(owner).items():
+            if isinstance(value, Resource):
+                pending.append((f"{path}.{name}", value))
+        if isinstance(owner, Resource):
+            for name, member in vars(type(owner)).items():
+                if not name.startswith("_") and inspect.isfunction(member):
+                    found[f"{path}.{name}"] = member
+    return sorted(found.items())
 
 
 @pytest.mark.parametrize(("name", "method"), _endpoint_methods())

@@ -364,3 +364,56 @@ async def test_a_blocked_lead_is_skipped_by_adds_until_it_is_unblocked() -> None
         added = await client.campaigns.leads.add(campaign_id,
                                                  [LeadInput(email="blocked@example.com")])
     assert (skipped.upload_count, added.upload_count) == (0, 1)
+
+
+# -- the fake's own checks (what a client that skips the SDK's validation gets) ---------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "query", "body", "status", "message"),
+    [
+        ("GET", "/leads/all", {"limit": "1001"}, None, 422, "less than or equal to 1000"),
+        ("GET", "/leads/all", {"leadType": "dormant"}, None, 422, '"leadType" must be one of'),
+        ("GET", "/lead-list/", {"tagIds": "1,x"}, None, 400, "Invalid tagIds"),
+        ("POST", "/lead-list/", {}, {"name": "Q3"}, 422, '"listName" is required'),
+        ("POST", "/leads/push-to-list", {}, {"listId": 1, "action": "copy"}, 404,
+         "Lead list not found"),
+        ("DELETE", "/leads/delete-domain-block-list", {}, None, 422, '"id" is required'),
+        ("POST", "/campaigns/update-lead-email-account", {},
+         {"campaign_id": 1, "lead_id": 2, "email_account_id": 3}, 422,
+         '"email_campaign_id" is required'),  # the other client's field names
+    ],
+)
+async def test_the_fake_refuses_bad_requests_with_the_apis_statuses(
+    method: str, path: str, query: dict[str, str], body: object, status: int, message: str
+) -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    async with fake.http_client() as http:
+        response = await http.request(method, path, params={"api_key": fake.api_key, **query},
+                                      json=body)
+    answer = response.json()
+    assert response.status_code == status
+    assert message in answer.get("message", answer.get("error"))
+
+
+async def test_both_lead_ids_and_all_leads_in_one_push_is_a_bad_request() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    async with connected(fake) as client:
+        lead_list = await client.lead_lists.create("L")
+    async with fake.http_client() as http:
+        response = await http.post("/leads/push-to-list", params={"api_key": fake.api_key},
+                                   json={"listId": lead_list.id, "action": "copy",
+                                         "leadIds": [1], "allLeads": True})
+    assert (response.status_code, response.json()) == (
+        400, {"error": "Send leadIds or allLeads, not both"})
+
+
+async def test_with_quirks_a_missing_list_or_lead_answers_an_empty_object_read_as_not_found(
+) -> None:
+    fake = FakeSmartlead(rate_limit=None, quirks=True)
+    async with connected(fake) as client:
+        with pytest.raises(NotFoundError, match="lead list 5 not found"):
+            await client.lead_lists.get(5)
+        with pytest.raises(NotFoundError, match="lead 12 not found"):
+            await client.leads.get(12)
+    assert {entry.status for entry in fake.stats.log} == {200}

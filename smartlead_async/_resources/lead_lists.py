@@ -56,7 +56,7 @@ class LeadLists(Resource):
         """Every lead list, paging on its own (``GET /lead-list/``; a short page is the last).
 
         Args:
-            name: only lists with this name (``listName``).
+            name: a list name to search for (``listName``).
             tag_ids: only lists with any of these tags (sent as ``tagIds=1,2,3``).
             page_size: lists per request, 1 to 1000.
             start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).

@@ -3,7 +3,8 @@ between lists (``/leads/.../push-...``).
 
 Lead lists take camelCase JSON (``listName``, ``tagIds``...); the methods take snake_case
 arguments and send the wire names. SmartLead does not document what these routes answer:
-writes return the acknowledgement as sent (:class:`OkResponse`, unknown fields in ``.extra``).
+reads and ``create`` return a :class:`LeadList`, the other writes the acknowledgement as sent
+(:class:`OkResponse`, with any counts the server adds in ``.extra``).
 """
 
 from __future__ import annotations

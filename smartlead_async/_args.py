@@ -158,9 +158,11 @@ def non_empty(name: str, items: list[Any], what: str) -> list[Any]:
     return items
 
 
-def id_list(name: str, values: object) -> list[int]:
-    """A non-empty list of positive int ids."""
-    items = non_empty(name, items_of(name, values, "int ids"), "id")
+def id_list(name: str, values: object, *, allow_empty_list: bool = False) -> list[int]:
+    """A list of positive int ids (non-empty unless ``allow_empty_list``)."""
+    items = items_of(name, values, "int ids")
+    if not allow_empty_list:
+        non_empty(name, items, "id")
     return [positive_id(f"{name}[{index}]", value) for index, value in enumerate(items)]
 
 

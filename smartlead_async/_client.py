@@ -27,6 +27,7 @@ from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
+from ._resources.lead_lists import LeadLists
 from ._resources.leads import Leads
 
 __all__ = ["SmartleadClient"]
@@ -132,6 +133,7 @@ class SmartleadClient:
         )
         self.campaigns = Campaigns(self._api)
         self.leads = Leads(self._api)
+        self.lead_lists = LeadLists(self._api)
         self.email_accounts = EmailAccounts(self._api)
         self.clients = Clients(self._api)
 

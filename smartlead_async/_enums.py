@@ -18,6 +18,8 @@ __all__ = [
     "EmailStatus",
     "EmailWarmupStatus",
     "LeadStatus",
+    "LeadType",
+    "PushAction",
     "StatisticsEmailStatus",
     "StopLeadSetting",
     "TrackSetting",
@@ -153,3 +155,20 @@ class EmailWarmupStatus(_OpenEnum):
 
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
+
+
+class LeadType(_OpenEnum):
+    """The ``leadType`` filter of ``GET /leads/all`` (every lead of the account)."""
+
+    ACTIVE = "active"
+    YET_TO_USE = "yet_to_use"
+    PREVIOUSLY_ACTIVE = "previously_active"
+    ARCHIVED = "archived"
+
+
+class PushAction(_OpenEnum):
+    """What a push does with the leads it takes (``action`` of the lead-list push routes):
+    ``copy`` leaves them where they were, ``move`` takes them out."""
+
+    COPY = "copy"
+    MOVE = "move"

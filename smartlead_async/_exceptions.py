@@ -53,12 +53,14 @@ class InconsistentListingError(SmartleadError):
     moving while a hole it opened was being fetched again.
 
     Attributes:
-        resume_offset: the offset of the first record not yet yielded (``start_offset=``).
+        resume_offset: the offset of the first record not yet yielded (``start_offset=``);
+            ``None`` for a listing that is not paged by offset (``client.leads.all``).
         context: what was being paged.
     """
 
-    def __init__(self, message: str, *, resume_offset: int, context: str) -> None:
-        super().__init__(f"{message}; while {context}; resume with start_offset={resume_offset}")
+    def __init__(self, message: str, *, context: str, resume_offset: int | None = None) -> None:
+        hint = "" if resume_offset is None else f"; resume with start_offset={resume_offset}"
+        super().__init__(f"{message}; while {context}{hint}")
         self.resume_offset = resume_offset
         self.context = context
 

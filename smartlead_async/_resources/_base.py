@@ -7,7 +7,8 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from .._base_client import APIClient, QueryParams
-from .._decoding import Ack, Decoder, PageOf
+from .._cursor_pagination import CursorPaginator
+from .._decoding import Ack, Decoder, ListOf, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -113,3 +114,40 @@ class Resource:
             fetch, style=style, page_size=page_size, start_offset=start_offset,
             key=record_key, prefetch=prefetch, description=description,
         )
+
+    def _paginate_by_cursor(
+        self,
+        path: str,
+        page: ListOf[M],
+        *,
+        cursor_param: str,
+        description: str,
+        page_size: int,
+        start_after: int | None,
+        filters: QueryParams | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> CursorPaginator[M]:
+        """A cursor-paged listing of ``path`` (``GET /leads/all``): each page is ``filters``
+        + ``limit`` + ``cursor_param`` = the identity of the last record received.
+
+        Records are de-duplicated on their identity, which is also the cursor (an int);
+        ``options`` (checked now, before any request) apply to every page.
+        """
+        options = checked_options(options or {})
+
+        async def fetch(after: int | None, limit: int) -> list[M]:
+            window = {"limit": limit} if after is None else {"limit": limit, cursor_param: after}
+            return await self._request(
+                "GET", path, page, params={**(filters or {}), **window}, options=options
+            )
+
+        return CursorPaginator(
+            fetch, cursor_of=_int_identity, page_size=page_size, start_after=start_after,
+            key=record_key, description=description,
+        )
+
+
+def _int_identity(record: Model) -> int | None:
+    """The identity of ``record`` when it is one int (the cursor of a cursor-paged listing)."""
+    key = record_key(record)
+    return key if isinstance(key, int) else None

@@ -550,6 +550,62 @@ class CampaignLeads(Resource):
             raise
         return max(records - 1, 0)  # the header is not a row
 
+    async def manual_complete(
+        self, campaign_id: int, lead_map_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
+        """Mark a lead complete in a campaign: no more emails of its sequence go out
+        (``POST /campaigns/{id}/leads/{lead_map_id}/manual-complete``).
+
+        Args:
+            campaign_id: the campaign.
+            lead_map_id: the lead's ``campaign_lead_map_id`` in it (not its lead id).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        campaign_id = positive_id("campaign_id", campaign_id)
+        map_id = positive_id("lead_map_id", lead_map_id)
+        return await self._request(
+            "POST", f"/campaigns/{campaign_id}/leads/{map_id}/manual-complete", OK,
+            options=options,
+        )
+
+    async def update_email_account(
+        self,
+        campaign_id: int,
+        lead_id: int,
+        email_account_id: int,
+        *,
+        override_lead_email_account: bool | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Pin a lead of a campaign to one sending mailbox
+        (``POST /campaigns/update-lead-email-account``).
+
+        Disputed: SmartLead documents ``email_account_id``, ``email_campaign_id``,
+        ``email_lead_id`` and ``override_lead_email_account``; bcharleson/smartlead-cli sends
+        ``campaign_id``, ``lead_id`` and ``email_account_id`` instead. The documented form is
+        sent.
+
+        Args:
+            campaign_id: the campaign (``email_campaign_id``).
+            lead_id: the lead (``email_lead_id``).
+            email_account_id: the mailbox that sends to this lead from now on.
+            override_lead_email_account: replace a mailbox the lead is already pinned to.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        body = compact(
+            email_account_id=positive_id("email_account_id", email_account_id),
+            email_campaign_id=positive_id("campaign_id", campaign_id),
+            email_lead_id=positive_id("lead_id", lead_id),
+            override_lead_email_account=optional(
+                flag, "override_lead_email_account", override_lead_email_account
+            ),
+        )
+        return await self._request(
+            "POST", "/campaigns/update-lead-email-account", OK, body=body, options=options
+        )
+
 
 def lead_body(name: str, lead: object) -> dict[str, Any]:
     """The JSON of one lead: a :class:`LeadInput`, or a dict that has an ``email``."""

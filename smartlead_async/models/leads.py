@@ -14,16 +14,21 @@ from .common import OkResponse
 
 __all__ = [
     "ADD_LEADS_COUNTS",
+    "AccountLead",
     "AddLeadsResponse",
     "AddLeadsResult",
+    "BlockListEntry",
     "BlockListResult",
     "CampaignLead",
     "EmailActivity",
     "Lead",
     "LeadActivity",
     "LeadCampaign",
+    "LeadCampaignOverview",
     "LeadCategory",
     "LeadMessage",
+    "LeadSequenceDetails",
+    "LeadSequenceStep",
     "MessageHistory",
     "ReplyDetails",
 ]
@@ -234,3 +239,91 @@ class LeadActivity(Model):
     current_seq_num: int | None = None
     created_at: datetime | None = None
     activities: list[EmailActivity] = attrs.field(factory=list)
+
+
+@model
+class AccountLead(Lead):
+    """A lead of the account (``GET /leads/{id}``, ``GET /leads/all``): its id is required."""
+
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("leads",)
+
+    id: int
+
+
+@model
+class LeadCampaignOverview(Model):
+    """A lead's standing in one campaign (``GET /leads/{id}/campaign-overview``).
+
+    The route's answer is not documented: the fields are read under the names SmartLead uses
+    elsewhere, and anything else stays in ``.extra``.
+    """
+
+    collection_keys: ClassVar[tuple[str, ...]] = ("campaigns",)
+    aliases: ClassVar[Aliases] = {
+        "campaign_id": ("campaign_id", "campaignId", "id"),
+        "campaign_name": ("campaign_name", "campaignName", "name"),
+        "campaign_status": ("campaign_status", "campaignStatus"),
+        "lead_status": ("lead_status", "leadStatus", "status"),
+        "campaign_lead_map_id": ("campaign_lead_map_id", "email_lead_map_id", "leadMapId"),
+    }
+
+    campaign_id: int | None = None
+    campaign_name: str | None = None
+    campaign_status: CampaignStatus | None = None
+    lead_status: LeadStatus | None = None
+    campaign_lead_map_id: int | None = None
+    lead_category_id: int | None = None
+    email_account_id: int | None = None
+
+
+@model
+class LeadSequenceStep(Model):
+    """One step of a campaign's sequence as it stands for one lead."""
+
+    aliases: ClassVar[Aliases] = {
+        "seq_number": ("seq_number", "sequence_number", "seqNumber"),
+        "sent_time": ("sent_time", "sentTime", "sent_at"),
+        "scheduled_time": ("scheduled_time", "scheduledTime"),
+    }
+
+    seq_number: int | None = None
+    subject: str | None = None
+    #: ``SENT`` or ``PENDING`` in the fake; kept as SmartLead sends it.
+    status: str | None = None
+    sent_time: datetime | None = None
+    scheduled_time: datetime | None = None
+
+
+@model
+class LeadSequenceDetails(Model):
+    """A lead's progress through a campaign's sequence (``GET /leads/{map_id}/sequence-details``).
+
+    The route's answer is not documented; a bare array is read as the steps.
+    """
+
+    aliases: ClassVar[Aliases] = {
+        "campaign_id": ("campaign_id", "campaignId"),
+        "campaign_lead_map_id": ("campaign_lead_map_id", "email_lead_map_id", "leadMapId"),
+        "steps": ("steps", "sequences", "sequence_details"),
+    }
+
+    campaign_id: int | None = None
+    campaign_lead_map_id: int | None = None
+    email_account_id: int | None = None
+    steps: list[LeadSequenceStep] = attrs.field(factory=list)
+
+
+@model
+class BlockListEntry(Model):
+    """An entry of the global block list (``GET /leads/get-domain-block-list``)."""
+
+    identity: ClassVar[Identity] = ("id",)
+
+    id: int
+    email_or_domain: str | None = None
+    created_at: datetime | None = None
+    #: How it got there (``manual`` ...).
+    source: str | None = None
+    #: The client it is blocked for; ``None``: the whole account.
+    client_id: int | None = None

@@ -30,6 +30,7 @@ from . import (
     _routes_accounts,
     _routes_campaigns,
     _routes_inbox,
+    _routes_lead_lists,
     _routes_leads,
     _routes_people,
     _routes_reports,
@@ -68,7 +69,7 @@ _ROUTER = Router(
     module.routes
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts,
+        _routes_people, _routes_accounts, _routes_lead_lists,
     )
 )
 

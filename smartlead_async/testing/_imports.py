@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 from ._campaigns import Campaign
 from ._state import State
 
-__all__ = ["ImportSettings", "import_leads"]
+__all__ = ["ImportSettings", "import_leads", "is_email"]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
@@ -42,6 +42,11 @@ class ImportSettings(NamedTuple):
     ignore_duplicate_leads_in_other_campaign: bool = False
     ignore_community_bounce_list: bool = False  # the fake has no community bounce list
     return_lead_ids: bool = False
+
+
+def is_email(text: str) -> bool:
+    """Whether ``text`` is shaped like ``name@domain.tld``."""
+    return _EMAIL.fullmatch(text) is not None
 
 
 def _place(
@@ -78,7 +83,7 @@ def import_leads(
     }  # fmt: skip
     for lead in leads:
         email = str(lead.get("email") or "").strip()
-        if not _EMAIL.fullmatch(email):
+        if not is_email(email):
             counts["invalid_email_count"] += 1
             continue
         if email.lower() in seen:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ._data import (
@@ -101,6 +101,13 @@ class LeadBook:
     def lead_id(self, person: int) -> int:
         """The ``lead.id`` of a person."""
         return LEAD_ID_BASE + 3 * person
+
+    def people(self, *, after_lead_id: int | None = None) -> Iterator[int]:
+        """Every person, in ``lead.id`` order, from the first above ``after_lead_id``."""
+        start = 1 if after_lead_id is None else max((after_lead_id - LEAD_ID_BASE) // 3 + 1, 1)
+        for serial in range(start, self._next_serial):
+            if serial not in self._person_of:
+                yield serial
 
     # -- traits -------------------------------------------------------------------------------
 

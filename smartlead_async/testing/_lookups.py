@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ._campaigns import Campaign
+from ._data import MAP_ID_BASE
 from ._http import Reject, Request, error, json_response
 from ._params import Fields, QueryParams
 from ._router import Params
@@ -19,6 +20,7 @@ __all__ = [
     "campaign_write",
     "find_account",
     "find_campaign",
+    "find_map_membership",
     "find_membership",
     "find_person",
     "path_id",
@@ -86,3 +88,14 @@ def find_account(state: State, params: Params, *, read: bool = False) -> dict[st
         }  # fmt: skip
         raise _missing(state, Reject(json_response(404, body)), read)
     return row
+
+
+def find_map_membership(state: State, map_id: int) -> tuple[Campaign, int]:
+    """The campaign and serial of the membership whose ``campaign_lead_map_id`` is ``map_id``."""
+    serial = map_id - MAP_ID_BASE
+    campaign = None
+    if state.leads.exists(serial) and serial not in state.removed:
+        campaign = state.campaigns.get(state.leads.campaign_of(serial))
+    if campaign is None or serial not in campaign.leads:
+        raise error(404, "Lead not found - Invalid lead map id.")
+    return campaign, serial

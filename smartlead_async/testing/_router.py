@@ -64,6 +64,10 @@ class RouteTable:
         """Register a POST handler."""
         return self._register("POST", pattern)
 
+    def put(self, pattern: str) -> Callable[[Handler], Handler]:
+        """Register a PUT handler."""
+        return self._register("PUT", pattern)
+
     def delete(self, pattern: str) -> Callable[[Handler], Handler]:
         """Register a DELETE handler."""
         return self._register("DELETE", pattern)

@@ -1,5 +1,5 @@
 """Routes: the leads of a campaign: list, add, update, delete, pause, resume, unsubscribe,
-categorise."""
+categorise, complete by hand, pin to a sending mailbox."""
 
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ from ._data import (
 from ._http import Request, Response, error, json_response, text_response
 from ._imports import ImportSettings, import_leads
 from ._leads import LEAD_FIELDS
-from ._lookups import campaign_write, find_campaign, find_membership
+from ._lookups import (
+    campaign_write,
+    find_account,
+    find_campaign,
+    find_map_membership,
+    find_membership,
+    path_id,
+)
 from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._state import State
@@ -169,3 +176,34 @@ def set_category(state: State, request: Request, params: Params) -> Response:
     if category is not None and old != category:  # clearing a category notifies nobody
         publish_category_change(state, campaign, serial, old, category)
     return json_response(200, _OK)
+
+
+@routes.post(_LEADS + r"/(?P<lead_map_id>[^/]+)/manual-complete/?")
+def manual_complete(state: State, request: Request, params: Params) -> Response:
+    campaign = find_campaign(state, params)
+    QueryParams(request, allowed=())
+    Fields.of(request, allowed=())
+    owner, serial = find_map_membership(state, path_id(params, "lead_map_id", "lead map"))
+    if owner is not campaign:
+        raise error(404, "Lead not found - Invalid lead map id for this campaign.")
+    state.change_lead(serial, status="COMPLETED")
+    return json_response(200, _OK)
+
+
+@routes.post(r"/campaigns/update-lead-email-account/?")
+def update_lead_email_account(state: State, request: Request, params: Params) -> Response:
+    QueryParams(request, allowed=())
+    body = Fields.of(request, allowed={
+        "email_account_id", "email_campaign_id", "email_lead_id", "override_lead_email_account",
+    })  # fmt: skip
+    ids = {
+        "email_account_id": str(body.integer("email_account_id", required=True, minimum=1)),
+        "campaign_id": str(body.integer("email_campaign_id", required=True, minimum=1)),
+        "lead_id": str(body.integer("email_lead_id", required=True, minimum=1)),
+    }
+    body.boolean("override_lead_email_account")
+    campaign, serial = find_membership(state, ids)
+    account = find_account(state, ids)
+    state.lead_accounts[serial] = int(account["id"])
+    state.touch(campaign)
+    return json_response(200, {"ok": True, "message": "Lead email account updated"})

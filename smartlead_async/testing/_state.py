@@ -8,11 +8,12 @@ cached lead filters in step with writes.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ._accounts import Clients, Ids, Mailboxes
 from ._activities import ActivityLog
+from ._block_list import BlockList
 from ._campaigns import Campaign, campaign_json
 from ._data import (
     CAMPAIGN_AUDIENCES,
@@ -24,6 +25,7 @@ from ._data import (
     LeadFilter,
     pick,
 )
+from ._lead_lists import NO_CAMPAIGN, LeadLists
 from ._leads import LeadBook
 from ._sequences import generate_sequence
 from ._webhooks import Outbox
@@ -53,8 +55,10 @@ class State:
         self.activities = ActivityLog(self.hash)
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
-        self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
+        self.block_list = BlockList(self.hash, self.clock)
         self.outbox = Outbox()  # webhook deliveries that state changes queued
+        self.lead_lists = LeadLists(self.hash, self.clock, self.user_id)
+        self.lead_accounts: dict[int, int] = {}  # membership -> the email account pinned to it
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000
 
@@ -143,15 +147,22 @@ class State:
 
     def block(self, entries: Iterable[str], client_id: int | None) -> int:
         """Add emails/domains to the global block list; returns how many were new."""
-        added = 0
-        for entry in entries:
-            key = entry.strip().lower()
-            if key not in self.block_list:
-                self.block_list[key] = client_id
-                added += 1
-        return added
+        return self.block_list.add(entries, client_id)
 
     def is_blocked(self, email: str) -> bool:
         """Whether an email address, or its domain, is on the block list."""
-        key = email.strip().lower()
-        return key in self.block_list or key.rpartition("@")[2] in self.block_list
+        return self.block_list.blocks(email)
+
+    # -- people outside campaigns -------------------------------------------------------------
+
+    def add_people(self, details: Sequence[Mapping[str, Any]]) -> list[int]:
+        """New people in no campaign (a lead-list import); their person serials."""
+        serials = self.leads.allocate(NO_CAMPAIGN, len(details))
+        for serial, lead in zip(serials, details, strict=True):
+            self.leads.add(serial, lead, None)
+        return list(serials)
+
+    def leave_campaigns(self, person: int) -> None:
+        """Take ``person`` out of every campaign that lists them."""
+        for serial, campaign in self.live_memberships(person):
+            self.remove_lead(campaign, serial)

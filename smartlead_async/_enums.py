@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "LEAD_STATUS_FILTERS",
     "CampaignStatus",
     "CampaignStatusAction",
     "EmailAccountType",
@@ -172,3 +173,13 @@ class PushAction(_OpenEnum):
 
     COPY = "copy"
     MOVE = "move"
+
+
+#: The statuses ``GET /campaigns/{id}/leads`` (and ``/leads/all``) accept as a filter.
+LEAD_STATUS_FILTERS = (
+    LeadStatus.STARTED,
+    LeadStatus.INPROGRESS,
+    LeadStatus.COMPLETED,
+    LeadStatus.PAUSED,
+    LeadStatus.STOPPED,
+)

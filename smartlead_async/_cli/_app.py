@@ -14,8 +14,7 @@ import click
 
 from .. import __version__
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, LEADS_PAGE_SIZE_MAX
-from .._enums import EmailStatus
-from .._resources.campaigns_leads import LEAD_STATUS_FILTERS
+from .._enums import LEAD_STATUS_FILTERS, EmailStatus
 from ._campaigns import show_campaigns
 from ._export import ActivitiesExport, ExportSpec, LeadsExport
 from ._export_run import ExportRun

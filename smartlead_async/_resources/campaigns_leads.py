@@ -25,14 +25,14 @@ from .._args import (
 )
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._decoding import Ack, One, PageOf
-from .._enums import EmailStatus, LeadStatus
-from .._exceptions import APIError, InvalidArgumentTypeError
+from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus
+from .._exceptions import APIError
 from .._fan_in import FanIn, OnError
 from .._options import RequestOptions, checked_options
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import CampaignLead
 from ..models.common import OkResponse
-from ..models.inputs import LeadInput, ReplyAttachmentInput, input_list, to_wire
+from ..models.inputs import LeadInput, ReplyAttachmentInput, input_list, lead_json
 from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from ._base import OK, Resource
 from ._csv_stream import RecordSplitter, csv_rows, is_blank
@@ -43,15 +43,6 @@ log = logging.getLogger("smartlead_async")
 ADD_LEADS_BATCH_MAX = 100
 #: Bytes gathered before each write of :meth:`CampaignLeads.export_csv_to`.
 _WRITE_BUFFER = 64 * 1024
-
-#: The statuses ``GET /campaigns/{id}/leads`` accepts as a filter.
-LEAD_STATUS_FILTERS = (
-    LeadStatus.STARTED,
-    LeadStatus.INPROGRESS,
-    LeadStatus.COMPLETED,
-    LeadStatus.PAUSED,
-    LeadStatus.STOPPED,
-)
 
 
 class LeadFilters(RequestOptions, total=False):
@@ -205,7 +196,7 @@ class CampaignLeads(Resource):
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         lead_list = [
-            lead_body(f"leads[{index}]", lead)
+            lead_json(f"leads[{index}]", lead)
             for index, lead in enumerate(items_of("leads", leads, "LeadInput or dict"))
         ]
         settings = compact(
@@ -329,7 +320,7 @@ class CampaignLeads(Resource):
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         path = _lead_path(campaign_id, lead_id)
-        return await self._request("POST", path, OK, body=lead_body("lead", lead), options=options)
+        return await self._request("POST", path, OK, body=lead_json("lead", lead), options=options)
 
     async def set_category(
         self,
@@ -607,26 +598,10 @@ class CampaignLeads(Resource):
         )
 
 
-def lead_body(name: str, lead: object) -> dict[str, Any]:
-    """The JSON of one lead: a :class:`LeadInput`, or a dict that has an ``email``."""
-    if isinstance(lead, LeadInput):
-        return lead.to_json()
-    if isinstance(lead, Mapping):
-        text(f"{name}['email']", lead.get("email"))
-        for key in lead:
-            if not isinstance(key, str):
-                raise InvalidArgumentTypeError(f"{name} keys must be str, got {key!r}")
-        return {key: to_wire(value) for key, value in lead.items() if value is not None}
-    raise InvalidArgumentTypeError(
-        f"{name} must be a LeadInput or a dict, got {type(lead).__name__}"
-    )
-
-
 def _lead_path(campaign_id: int, lead_id: int, suffix: str = "") -> str:
     campaign_id = positive_id("campaign_id", campaign_id)
     lead_id = positive_id("lead_id", lead_id)
     return f"/campaigns/{campaign_id}/leads/{lead_id}{suffix}"
-
 
 
 def _export_path(campaign_id: int) -> str:

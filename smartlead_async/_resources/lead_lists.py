@@ -31,10 +31,9 @@ from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.common import OkResponse
-from ..models.inputs import LeadInput
+from ..models.inputs import LeadInput, lead_json
 from ..models.lead_lists import LeadList
 from ._base import OK, Resource
-from .campaigns_leads import lead_body
 
 #: Lists per request of :meth:`LeadLists.list` unless told otherwise (the API's own default
 #: is 10).
@@ -190,7 +189,7 @@ class LeadLists(Resource):
         """
         path = _list_path(list_id, "/import")
         lead_list = [
-            lead_body(f"leads[{index}]", lead)
+            lead_json(f"leads[{index}]", lead)
             for index, lead in enumerate(_leads_of(leads))
         ]
         body = {"leadList": lead_list, "fileName": text("file_name", file_name)}

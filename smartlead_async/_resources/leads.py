@@ -10,7 +10,7 @@ from .._args import compact, enum_value, int_in_range, optional, positive_id, te
 from .._constants import ACCOUNT_LEADS_PAGE_SIZE_MAX, BLOCK_LIST_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._cursor_pagination import CursorPaginator
 from .._decoding import Ack, ListOf, One, PageOf
-from .._enums import EmailStatus, LeadStatus, LeadType
+from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus, LeadType
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import Lead
@@ -25,7 +25,6 @@ from ..models.leads import (
     LeadSequenceDetails,
 )
 from ._base import OK, Resource
-from .campaigns_leads import LEAD_STATUS_FILTERS
 
 
 class Leads(Resource):

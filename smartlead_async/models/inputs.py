@@ -296,3 +296,18 @@ def input_list(name: str, values: object, cls: type[InputModel]) -> list[dict[st
     """The JSON of a list of input models, each a ``cls`` (an empty list is allowed)."""
     items = items_of(name, values, cls.__name__)
     return [input_json(f"{name}[{index}]", item, cls) for index, item in enumerate(items)]
+
+
+def lead_json(name: str, lead: object) -> dict[str, Any]:
+    """The JSON of one lead: a :class:`LeadInput`, or a dict that has an ``email``."""
+    if isinstance(lead, LeadInput):
+        return lead.to_json()
+    if isinstance(lead, Mapping):
+        text(f"{name}['email']", lead.get("email"))
+        for key in lead:
+            if not isinstance(key, str):
+                raise InvalidArgumentTypeError(f"{name} keys must be str, got {key!r}")
+        return {key: to_wire(value) for key, value in lead.items() if value is not None}
+    raise InvalidArgumentTypeError(
+        f"{name} must be a LeadInput or a dict, got {type(lead).__name__}"
+    )

@@ -30,4 +30,7 @@ RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
 
 LEADS_PAGE_SIZE_MAX = 100
 ACTIVITIES_PAGE_SIZE_MAX = 1000
+# The master-inbox views take at most 20 threads per request; untracked replies 100.
+INBOX_PAGE_SIZE_MAX = 20
+UNTRACKED_REPLIES_PAGE_SIZE_MAX = 100
 DEFAULT_PREFETCH = 10

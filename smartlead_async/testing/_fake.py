@@ -31,6 +31,7 @@ from . import (
     _routes_campaigns,
     _routes_inbox,
     _routes_leads,
+    _routes_master_inbox,
     _routes_people,
     _routes_reports,
     _routes_setup,
@@ -41,6 +42,7 @@ from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
 from ._httpx_transport import FakeTransport
+from ._inbox_book import InboxThreadInfo
 from ._params import compact
 from ._pipeline import (
     FakeStats,
@@ -60,7 +62,10 @@ from ._webhooks import WebhookFaults, WebhookSender
 if TYPE_CHECKING:
     from .._client import SmartleadClient
 
-__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "LogEntry", "Request", "Response"]
+__all__ = [
+    "CampaignInfo", "FakeSmartlead", "FakeStats", "InboxThreadInfo", "LogEntry", "Request",
+    "Response",
+]
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
 DEFAULT_ACTIVITY_START = datetime(2025, 11, 1, tzinfo=UTC)
@@ -68,7 +73,7 @@ _ROUTER = Router(
     module.routes
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts,
+        _routes_people, _routes_accounts, _routes_master_inbox,
     )
 )
 
@@ -315,6 +320,42 @@ class FakeSmartlead:
         if serial is None:
             raise ValueError(f"campaign {campaign_id} has no lead {lead!r}")
         return serial
+
+    def add_untracked_replies(self, count: int, *, to_email: str | None = None) -> None:
+        """Add ``count`` replies that no campaign tracks (``GET /master-inbox/untracked-replies``).
+
+        They are newer than those added before, about one an hour, each from a different
+        sender; about one in four has an attachment.
+
+        Args:
+            count: how many.
+            to_email: the mailbox that received them; the first email account's address
+                (or a generated one) when None.
+        """
+        _check_count("count", count)
+        accounts = self._state.mailboxes.rows
+        if to_email is None:
+            first = accounts[min(accounts)] if accounts else None
+            to_email = str(first["from_email"]) if first else "sender@fake-smartlead.test"
+        self._state.inbox.add_untracked(count, to_email, self._state.clock.now_ms)
+
+    @property
+    def team_member_id(self) -> int:
+        """The team-member id of the API key's user: ``POST /master-inbox/assigned-me``
+        lists the threads assigned to it."""
+        return self._state.user_id
+
+    def inbox_thread(self, email_lead_map_id: int) -> InboxThreadInfo:
+        """What the master-inbox actions stored about a thread that no route reads back:
+        its notes, tasks, reminder and forwarded emails.
+
+        Raises:
+            KeyError: no lead has this ``email_lead_map_id``.
+        """
+        serial = email_lead_map_id - MAP_ID_BASE
+        if not self._state.leads.exists(serial):
+            raise KeyError(email_lead_map_id)
+        return self._state.inbox.info(serial)
 
     @property
     def campaigns(self) -> Mapping[int, CampaignInfo]:

@@ -24,6 +24,7 @@ from ._data import (
     LeadFilter,
     pick,
 )
+from ._inbox_book import InboxBook
 from ._leads import LeadBook
 from ._sequences import generate_sequence
 from ._webhooks import Outbox
@@ -54,6 +55,7 @@ class State:
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
         self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
+        self.inbox = InboxBook(self.hash)  # what the master-inbox actions store
         self.outbox = Outbox()  # webhook deliveries that state changes queued
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000

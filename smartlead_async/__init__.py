@@ -50,7 +50,7 @@ from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
-from ._resources.inbox import InboxViewParams
+from ._resources.inbox import InboxViewOptions
 from .models import (
     ADD_LEADS_COUNTS,
     AddLeadsResponse,
@@ -162,7 +162,7 @@ __all__ = [
     "InboxReplyStatus",
     "InboxSortBy",
     "InboxView",
-    "InboxViewParams",
+    "InboxViewOptions",
     "InconsistentListingError",
     "InputModel",
     "InvalidArgumentError",

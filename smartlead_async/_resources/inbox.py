@@ -41,10 +41,10 @@ from ..models.inbox import InboxFilters, InboxLead, InboxReplyStatus, UntrackedR
 from ..models.inputs import input_json
 from ._base import OK, Resource
 
-__all__ = ["Inbox", "InboxViewParams"]
+__all__ = ["Inbox", "InboxViewOptions"]
 
 
-class InboxViewParams(RequestOptions, total=False):
+class InboxViewOptions(RequestOptions, total=False):
     """The filters, order, paging and request options every master-inbox view takes."""
 
     filters: InboxFilters | None
@@ -157,77 +157,77 @@ class Inbox(Resource):
             options=options,
         )
 
-    def replies(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def replies(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads whose lead replied (``POST /master-inbox/inbox-replies``).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.REPLIES, **params)
+        return self.threads(InboxView.REPLIES, **options)
 
-    def unread_replies(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def unread_replies(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads whose latest reply is unread (``POST /master-inbox/unread-replies``).
 
         Marking them read while paging this view shrinks it under the paginator: collect
         the threads first, then mark them (see :meth:`threads`).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.UNREAD_REPLIES, **params)
+        return self.threads(InboxView.UNREAD_REPLIES, **options)
 
-    def sent(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def sent(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads that were emailed (``POST /master-inbox/sent``).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`
+            **options: the filters, order, paging and request options of :meth:`threads`
                 (not ``fetch_message_history``).
         """
-        return self.threads(InboxView.SENT, **params)
+        return self.threads(InboxView.SENT, **options)
 
-    def archived(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def archived(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Archived threads (``POST /master-inbox/archived``).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.ARCHIVED, **params)
+        return self.threads(InboxView.ARCHIVED, **options)
 
-    def important(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def important(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads marked important (``POST /master-inbox/important``).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.IMPORTANT, **params)
+        return self.threads(InboxView.IMPORTANT, **options)
 
-    def snoozed(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def snoozed(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Snoozed threads (``POST /master-inbox/snoozed``).
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.SNOOZED, **params)
+        return self.threads(InboxView.SNOOZED, **options)
 
-    def reminders(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def reminders(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads with a reminder (``POST /master-inbox/reminders``), see :meth:`set_reminder`.
 
         Args:
-            **params: the filters, order (``REMINDER_TIME_ASC``/``_DESC``), paging and
+            **options: the filters, order (``REMINDER_TIME_ASC``/``_DESC``), paging and
                 request options of :meth:`threads`.
         """
-        return self.threads(InboxView.REMINDERS, **params)
+        return self.threads(InboxView.REMINDERS, **options)
 
-    def scheduled(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def scheduled(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads with a reply scheduled to go out later (``POST /master-inbox/scheduled``).
 
         Args:
-            **params: the filters, order (``SCHEDULED_TIME_ASC``/``_DESC``), paging and
+            **options: the filters, order (``SCHEDULED_TIME_ASC``/``_DESC``), paging and
                 request options of :meth:`threads`.
         """
-        return self.threads(InboxView.SCHEDULED, **params)
+        return self.threads(InboxView.SCHEDULED, **options)
 
-    def assigned_to_me(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def assigned_to_me(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads assigned to the key's user (``POST /master-inbox/assigned-me``).
 
         Disputed route: it is documented, but the live API has answered it with a server
@@ -235,20 +235,20 @@ class Inbox(Resource):
         Each ``*_id`` filter takes one id here, not a list.
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.ASSIGNED_TO_ME, **params)
+        return self.threads(InboxView.ASSIGNED_TO_ME, **options)
 
-    def custom_view(self, **params: Unpack[InboxViewParams]) -> AsyncPaginator[InboxLead]:
+    def custom_view(self, **options: Unpack[InboxViewOptions]) -> AsyncPaginator[InboxLead]:
         """Threads of a custom view (``POST /master-inbox/views``).
 
         The only view that takes ``InboxFilters.sub_sequence_id``; each ``*_id`` filter takes
         one id here, not a list.
 
         Args:
-            **params: the filters, order, paging and request options of :meth:`threads`.
+            **options: the filters, order, paging and request options of :meth:`threads`.
         """
-        return self.threads(InboxView.CUSTOM, **params)
+        return self.threads(InboxView.CUSTOM, **options)
 
     def untracked_replies(
         self,

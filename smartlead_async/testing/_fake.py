@@ -6,7 +6,9 @@ The fake is built from small modules, each with one job:
 * ``_state`` with ``_campaigns``, ``_leads``, ``_activities``, ``_accounts``, ``_sequences``:
   the account's data, held compactly (one int per generated lead);
 * ``_imports``, ``_messages``, ``_reports``, ``_export``: what the write and report endpoints
-  compute from that data;
+  compute from that data; ``_lead_actions``: lead changes two families of routes make;
+* ``_inbox`` (threads and views derived from the leads) and ``_inbox_book`` (what the
+  master-inbox actions store);
 * ``_http`` (requests, responses, errors), ``_params`` (strict query/body validation),
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;

@@ -24,9 +24,10 @@ Which threads each view lists:
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from ._campaigns import Campaign, campaign_tags
 from ._data import (
@@ -43,7 +44,7 @@ from ._data import (
     iso_ms,
     pick,
 )
-from ._inbox_book import ThreadState
+from ._inbox_book import InboxBook, ThreadState
 from ._messages import message_history
 from ._state import State
 
@@ -66,13 +67,25 @@ _REPLIED_VIEWS = frozenset({"inbox-replies", "unread-replies", "archived", "impo
                             "snoozed", "views"})
 
 
-class Thread(NamedTuple):
-    """One thread, with what the view filters and orders read."""
+class Thread:
+    """One thread, with what the view filters and orders read (its state only when asked)."""
 
-    serial: int
-    campaign: Campaign
-    traits: LeadTraits
-    state: ThreadState
+    __slots__ = ("_state", "book", "campaign", "serial", "traits")
+
+    def __init__(
+        self, serial: int, campaign: Campaign, traits: LeadTraits, book: InboxBook
+    ) -> None:
+        self.serial = serial
+        self.campaign = campaign
+        self.traits = traits
+        self.book = book
+        self._state: ThreadState | None = None
+
+    @property
+    def state(self) -> ThreadState:
+        if self._state is None:
+            self._state = self.book.state(self.serial)
+        return self._state
 
     @property
     def replied(self) -> bool:
@@ -97,7 +110,7 @@ def find_thread(state: State, email_lead_map_id: int) -> Thread | None:
     traits = state.leads.traits(serial)
     if campaign is None or not traits.flags & SENT:
         return None
-    return Thread(serial, campaign, traits, state.inbox.state(serial))
+    return Thread(serial, campaign, traits, state.inbox)
 
 
 def email_account_of(state: State, thread: Thread) -> int | None:
@@ -193,10 +206,13 @@ def _candidates(state: State, view: str) -> Iterator[Thread]:
         for status in statuses:
             for serial in state.filtered_leads(campaign, LeadFilter(email_status=status)):
                 traits = state.leads.traits(serial)
-                yield Thread(serial, campaign, traits, state.inbox.state(serial))
+                if traits.flags & SENT:  # a reply emitted to a lead never emailed: no thread
+                    yield Thread(serial, campaign, traits, state.inbox)
 
 
 def _in_view(state: State, view: str, thread: Thread) -> bool:
+    if view == "sent":
+        return True
     s = thread.state
     if view == "unread-replies":
         return thread.unread and not s.archived
@@ -210,7 +226,7 @@ def _in_view(state: State, view: str, thread: Thread) -> bool:
         return scheduled_ms(state, thread.serial) is not None
     if view == "assigned-me":
         return s.team_member_id == state.user_id
-    return view == "sent" or not s.archived  # inbox-replies, views
+    return not s.archived  # inbox-replies, views
 
 
 def _sort_key(state: State, sort_by: str, thread: Thread) -> tuple[int, int]:
@@ -228,14 +244,30 @@ def _sort_key(state: State, sort_by: str, thread: Thread) -> tuple[int, int]:
     return (-moment if sort_by.endswith("_DESC") else moment, thread.serial)
 
 
-def view_threads(state: State, view: str, flt: ThreadFilter, sort_by: str) -> list[Thread]:
-    """The threads of ``view`` that pass ``flt``, in ``sort_by`` order."""
+def view_threads(state: State, view: str, flt: ThreadFilter, sort_by: str) -> array[int]:
+    """The serials of the threads of ``view`` that pass ``flt``, in ``sort_by`` order.
+
+    Kept until anything they derive from changes (a campaign's leads, accounts or client, an
+    inbox action; for the scheduled view, the clock), so that paging a view costs one pass.
+    """
+    key = (view, flt, sort_by)
+    fingerprint = (
+        state.inbox.version,
+        state.clock.now_ms if view == "scheduled" else None,
+        tuple((c.id, c.revision, c.client_id, tuple(c.accounts))
+              for c in state.campaigns.values()),
+    )
+    cached = state.inbox.views.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
     threads = [
         thread for thread in _candidates(state, view)
         if _in_view(state, view, thread) and flt.matches(state, thread)
     ]
     threads.sort(key=lambda thread: _sort_key(state, sort_by, thread))
-    return threads
+    serials = array("q", (thread.serial for thread in threads))
+    state.inbox.remember_view(key, fingerprint, serials)
+    return serials
 
 
 def thread_json(state: State, thread: Thread, *, history: bool) -> dict[str, Any]:

@@ -7,6 +7,8 @@ Only threads an action touched are stored; every other thread's state derives fr
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,7 @@ from ._data import (
 __all__ = ["InboxBook", "InboxThreadInfo", "ThreadState"]
 
 _UNTRACKED_SENDERS = ("partner", "support", "billing", "info", "hello")
+_VIEWS_KEPT = 32
 
 
 @dataclass(slots=True)
@@ -72,6 +75,10 @@ class InboxBook:
         self.outgoing: dict[str, dict[str, Any]] = {}
         self.forwards: dict[int, list[dict[str, Any]]] = {}
         self.untracked: list[dict[str, Any]] = []  # newest first
+        #: Bumped by every change, so that the views' cache below knows it is stale.
+        self.version = 0
+        #: ``(view, filter, order)`` -> ``(fingerprint, thread serials)`` (see ``_inbox``).
+        self.views: dict[Hashable, tuple[Hashable, array[int]]] = {}
 
     def state(self, serial: int) -> ThreadState:
         """The thread's current state (generated until an action changes it)."""
@@ -88,6 +95,7 @@ class InboxBook:
 
     def change(self, serial: int) -> ThreadState:
         """The thread's state, stored so that changes to it last."""
+        self.version += 1
         stored = self.threads.get(serial)
         if stored is None:
             stored = self.threads[serial] = self.state(serial)
@@ -98,10 +106,17 @@ class InboxBook:
         scheduled_ms: int | None = None,
     ) -> None:
         """Remember an email sent from the inbox (a reply or a forward) for ``reply-status``."""
+        self.version += 1
         self.outgoing[message_id] = {
             "serial": serial, "email_stats_id": email_stats_id, "sent_ms": sent_ms,
             "scheduled_ms": scheduled_ms,
         }  # fmt: skip
+
+    def remember_view(self, key: Hashable, fingerprint: Hashable, serials: array[int]) -> None:
+        """Keep a view's threads (at most ``_VIEWS_KEPT`` views)."""
+        if len(self.views) >= _VIEWS_KEPT:
+            self.views.clear()
+        self.views[key] = (fingerprint, serials)
 
     def info(self, serial: int) -> InboxThreadInfo:
         """A snapshot for tests."""

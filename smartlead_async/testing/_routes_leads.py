@@ -95,11 +95,13 @@ def add_leads(state: State, request: Request, params: Params) -> Response:
 
 @routes.post(_LEAD + "/?")
 def update_lead(state: State, request: Request, params: Params) -> Response:
-    campaign, serial = find_membership(state, params)
+    _, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     changes = lead_details(Fields.of(request, allowed=LEAD_FIELDS), email_required=True)
-    state.leads.update(state.leads.person_of(serial), changes)
-    campaign.changed()
+    person = state.leads.person_of(serial)
+    state.leads.update(person, changes)
+    for _, member_of in state.live_memberships(person):  # the person's details changed there too
+        member_of.changed()
     return json_response(200, _OK)
 
 

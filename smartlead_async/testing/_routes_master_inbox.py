@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from ._data import iso_ms, to_ms
+from ._data import MAP_ID_BASE, iso_ms, to_ms
 from ._http import Request, Response, error, json_response, unprocessable
 from ._inbox import EMAIL_STATUS_FLAGS, Thread, ThreadFilter, find_thread, thread_json, view_threads
 from ._lead_actions import categorise, resume
@@ -144,10 +144,11 @@ def list_view(state: State, request: Request, params: Params) -> Response:
     offset = body.integer("offset", minimum=0) or 0
     limit = body.integer("limit", minimum=1, maximum=_PAGE_MAX) or _PAGE_MAX
     sort_by = body.choice("sortBy", _SORTS[view]) or _SORTS[view][0]
-    threads = view_threads(state, view, _thread_filter(body, view), sort_by)
-    page = threads[offset : offset + limit]
+    serials = view_threads(state, view, _thread_filter(body, view), sort_by)
+    page = [find_thread(state, MAP_ID_BASE + serial) for serial in serials[offset : offset + limit]]
     return json_response(200, {
-        "ok": True, "data": [thread_json(state, thread, history=history) for thread in page],
+        "ok": True,
+        "data": [thread_json(state, thread, history=history) for thread in page if thread],
         "offset": offset, "limit": limit,
     })  # fmt: skip
 
@@ -162,13 +163,17 @@ def _thread(state: State, map_id: int) -> Thread:
     return thread
 
 
-def _thread_write(
-    state: State, request: Request, allowed: Collection[str]
-) -> tuple[Thread, Fields]:
-    """The thread a write names in its body (``email_lead_map_id``), and that body."""
+def _write(request: Request, allowed: Collection[str]) -> Fields:
+    """The body of a write keyed by a thread (``email_lead_map_id`` is checked first)."""
     QueryParams(request, allowed=())
     body = Fields.of(request, allowed={"email_lead_map_id", *allowed})
-    return _thread(state, body.integer("email_lead_map_id", required=True, minimum=1)), body
+    body.integer("email_lead_map_id", required=True, minimum=1)
+    return body
+
+
+def _written(state: State, body: Fields) -> Thread:
+    """The thread a write's body names, once every other field was checked."""
+    return _thread(state, body.integer("email_lead_map_id", required=True))
 
 
 @routes.get(r"/master-inbox/(?P<id>[^/]+)/?")
@@ -181,8 +186,9 @@ def get_thread(state: State, request: Request, params: Params) -> Response:
 
 @routes.patch(r"/master-inbox/change-read-status/?")
 def change_read_status(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"read_status"})
+    body = _write(request, {"read_status"})
     read = body.boolean("read_status", required=True)
+    thread = _written(state, body)
     stored = state.inbox.change(thread.serial)
     stored.read_ms = max(state.clock.now_ms, thread.reply_ms or 0) if read else None
     return json_response(200, {"ok": True, "message": "Read status updated successfully"})
@@ -190,42 +196,44 @@ def change_read_status(state: State, request: Request, params: Params) -> Respon
 
 @routes.patch(r"/master-inbox/update-category/?")
 def update_category(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"category_id"})
+    body = _write(request, {"category_id"})
+    body.integer("category_id", minimum=1)
+    thread = _written(state, body)
     categorise(state, thread.campaign, thread.serial, body)
     return json_response(200, _OK)
 
 
 @routes.patch(r"/master-inbox/update-revenue/?")
 def update_revenue(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"revenue"})
+    body = _write(request, {"revenue"})
     revenue = body.raw("revenue")
     if isinstance(revenue, bool) or not isinstance(revenue, int | float):
         raise body.fail("revenue", "is required" if revenue is None else "must be a number")
     if revenue < 0:
         raise body.fail("revenue", "must be greater than or equal to 0")
-    state.inbox.change(thread.serial).revenue = revenue
+    state.inbox.change(_written(state, body).serial).revenue = revenue
     return json_response(200, _OK)
 
 
 @routes.post(r"/master-inbox/update-team-member/?")
 def update_team_member(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"team_member_id"})
+    body = _write(request, {"team_member_id"})
     member = body.integer("team_member_id", required=True, minimum=1)
-    state.inbox.change(thread.serial).team_member_id = member
+    state.inbox.change(_written(state, body).serial).team_member_id = member
     return json_response(200, _OK)
 
 
 @routes.post(r"/master-inbox/create-note/?")
 def create_note(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"note_message"})
+    body = _write(request, {"note_message"})
     note = body.text("note_message", required=True, allow_empty=False)
-    state.inbox.change(thread.serial).notes.append(note)
+    state.inbox.change(_written(state, body).serial).notes.append(note)
     return json_response(200, _OK)
 
 
 @routes.post(r"/master-inbox/create-task/?")
 def create_task(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"name", "description", "priority", "due_date"})
+    body = _write(request, {"name", "description", "priority", "due_date"})
     task = {
         "name": body.text("name", required=True, allow_empty=False),
         "description": body.text("description"),
@@ -233,18 +241,17 @@ def create_task(state: State, request: Request, params: Params) -> Response:
         "due_date": body.text("due_date"),
     }
     body.timestamp("due_date")
-    state.inbox.change(thread.serial).tasks.append(task)
+    state.inbox.change(_written(state, body).serial).tasks.append(task)
     return json_response(200, _OK)
 
 
 @routes.post(r"/master-inbox/set-reminder/?")
 def set_reminder(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(
-        state, request, {"email_stats_id", "message", "reminder_time"}
-    )
+    body = _write(request, {"email_stats_id", "message", "reminder_time"})
     stats_id = body.text("email_stats_id", required=True, allow_empty=False)
     message = body.text("message", required=True, allow_empty=False)
     moment = body.timestamp("reminder_time", required=True)
+    thread = _written(state, body)
     if not _in_thread(state, thread, stats_id):
         raise error(400, f"Invalid email_stats_id - {stats_id}")
     stored = state.inbox.change(thread.serial)
@@ -256,9 +263,10 @@ def set_reminder(state: State, request: Request, params: Params) -> Response:
 
 @routes.patch(r"/master-inbox/resume-lead/?")
 def resume_lead(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {"campaign_id", "resume_delay_days"})
+    body = _write(request, {"campaign_id", "resume_delay_days"})
     campaign_id = body.integer("campaign_id", required=True, minimum=1)
     body.integer("resume_delay_days", minimum=0)
+    thread = _written(state, body)
     if campaign_id != thread.campaign.id:
         raise error(400, f"Lead is not in campaign {campaign_id}")
     resume(state, thread.serial)
@@ -267,12 +275,13 @@ def resume_lead(state: State, request: Request, params: Params) -> Response:
 
 @routes.post(r"/master-inbox/push-to-subsequence/?")
 def push_to_subsequence(state: State, request: Request, params: Params) -> Response:
-    thread, body = _thread_write(state, request, {
+    body = _write(request, {
         "sub_sequence_id", "sub_sequence_delay_time", "stop_lead_on_parent_campaign_reply",
     })  # fmt: skip
     sub_id = body.integer("sub_sequence_id", required=True, minimum=1)
     body.integer("sub_sequence_delay_time", minimum=0)
     body.boolean("stop_lead_on_parent_campaign_reply")
+    thread = _written(state, body)
     subsequence = state.campaigns.get(sub_id)
     if subsequence is None or subsequence is thread.campaign:
         raise error(404, f"Subsequence not found - {sub_id}")

@@ -195,43 +195,33 @@ async def test_the_disputed_assigned_me_server_error_raises_server_error(
         await client.inbox.assigned_to_me()
 
 
-@pytest.mark.parametrize(
-    ("call", "error", "message"),
-    [
-        (lambda c: c.inbox.replies(page_size=21), InvalidArgumentError,
-         "page_size must be between 1 and 20, got 21"),
-        (lambda c: c.inbox.replies(page_size=0), InvalidArgumentError,
-         "page_size must be between 1 and 20"),
-        (lambda c: c.inbox.replies(start_offset=-1), InvalidArgumentError, "start_offset"),
-        (lambda c: c.inbox.replies(sort_by="REMINDER_TIME_ASC"), InvalidArgumentError,
-         "sort_by must be one of REPLY_TIME_DESC, SENT_TIME_DESC"),
-        (lambda c: c.inbox.scheduled(sort_by="REPLY_TIME_DESC"), InvalidArgumentError,
-         "sort_by must be one of SCHEDULED_TIME_ASC, SCHEDULED_TIME_DESC"),
-        (lambda c: c.inbox.sent(fetch_message_history=True), InvalidArgumentError,
-         "the sent view does not take fetch_message_history"),
-        (lambda c: c.inbox.replies(fetch_message_history="yes"), InvalidArgumentTypeError,
-         "fetch_message_history must be True or False"),
-        (lambda c: c.inbox.replies(filters=InboxFilters(sub_sequence_id=3)),
-         InvalidArgumentError, "filters.sub_sequence_id is taken by the custom view only"),
-        (lambda c: c.inbox.assigned_to_me(filters=InboxFilters(campaign_id=[1, 2])),
-         InvalidArgumentError,
-         "the assigned-me view takes one id per filter: filters.campaign_id is a list"),
-        (lambda c: c.inbox.custom_view(filters=InboxFilters(campaign_tag_id=[5])),
-         InvalidArgumentError, "filters.campaign_tag_id is a list"),
-        (lambda c: c.inbox.replies(filters={"campaignId": 1}), InvalidArgumentTypeError,
-         "filters must be a InboxFilters, got dict"),
-        (lambda c: c.inbox.threads("inbox"), InvalidArgumentError,
-         "view must be one of inbox-replies, unread-replies"),
-    ],
-)
-async def test_view_arguments_are_checked_before_any_request(
-    api: respx.MockRouter, client: SmartleadClient, call: Callable[[SmartleadClient], Any],
-    error: type[Exception], message: str,
-) -> None:
-    with pytest.raises(error) as caught:
-        await call(client)
-    assert message in str(caught.value)
-    assert api.calls.call_count == 0
+#: (call, error, message) of view arguments refused before any request.
+VIEW_ARGUMENT_ERRORS: list[tuple[Callable[[SmartleadClient], Any], type[Exception], str]] = [
+    (lambda c: c.inbox.replies(page_size=21), InvalidArgumentError,
+     "page_size must be between 1 and 20, got 21"),
+    (lambda c: c.inbox.replies(page_size=0), InvalidArgumentError,
+     "page_size must be between 1 and 20"),
+    (lambda c: c.inbox.replies(start_offset=-1), InvalidArgumentError, "start_offset"),
+    (lambda c: c.inbox.replies(sort_by="REMINDER_TIME_ASC"), InvalidArgumentError,
+     "sort_by must be one of REPLY_TIME_DESC, SENT_TIME_DESC"),
+    (lambda c: c.inbox.scheduled(sort_by="REPLY_TIME_DESC"), InvalidArgumentError,
+     "sort_by must be one of SCHEDULED_TIME_ASC, SCHEDULED_TIME_DESC"),
+    (lambda c: c.inbox.sent(fetch_message_history=True), InvalidArgumentError,
+     "the sent view does not take fetch_message_history"),
+    (lambda c: c.inbox.replies(fetch_message_history="yes"), InvalidArgumentTypeError,
+     "fetch_message_history must be True or False"),
+    (lambda c: c.inbox.replies(filters=InboxFilters(sub_sequence_id=3)),
+     InvalidArgumentError, "filters.sub_sequence_id is taken by the custom view only"),
+    (lambda c: c.inbox.assigned_to_me(filters=InboxFilters(campaign_id=[1, 2])),
+     InvalidArgumentError,
+     "the assigned-me view takes one id per filter: filters.campaign_id is a list"),
+    (lambda c: c.inbox.custom_view(filters=InboxFilters(campaign_tag_id=[5])),
+     InvalidArgumentError, "filters.campaign_tag_id is a list"),
+    (lambda c: c.inbox.replies(filters={"campaignId": 1}), InvalidArgumentTypeError,
+     "filters must be a InboxFilters, got dict"),
+    (lambda c: c.inbox.threads("inbox"), InvalidArgumentError,
+     "view must be one of inbox-replies, unread-replies"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -358,48 +348,51 @@ async def test_an_action_is_not_sent_again_after_a_server_error(
     assert route.call_count == 1
 
 
+#: (call, error, message) of action arguments refused before any request.
+ACTION_ARGUMENT_ERRORS: list[tuple[Callable[[SmartleadClient], Any], type[Exception], str]] = [
+    (lambda c: c.inbox.set_read_status(0, True), InvalidArgumentError,
+     "email_lead_map_id must be >= 1"),
+    (lambda c: c.inbox.set_read_status("42", True), InvalidArgumentTypeError,
+     "email_lead_map_id must be an int"),
+    (lambda c: c.inbox.set_read_status(42, "true"), InvalidArgumentTypeError,
+     "read_status must be True or False"),
+    (lambda c: c.inbox.set_category(42, 0), InvalidArgumentError, "category_id"),
+    (lambda c: c.inbox.set_revenue(42, -1), InvalidArgumentError,
+     "revenue must be a finite number >= 0"),
+    (lambda c: c.inbox.set_revenue(42, float("nan")), InvalidArgumentError, "revenue"),
+    (lambda c: c.inbox.set_revenue(42, "10"), InvalidArgumentTypeError,
+     "revenue must be a number"),
+    (lambda c: c.inbox.set_team_member(42, True), InvalidArgumentTypeError,
+     "team_member_id must be an int"),
+    (lambda c: c.inbox.create_note(42, " "), InvalidArgumentError,
+     "note_message must be a non-empty string"),
+    (lambda c: c.inbox.create_task(42, name="x", priority="URGENT"), InvalidArgumentError,
+     "priority must be one of LOW, MEDIUM, HIGH"),
+    (lambda c: c.inbox.create_task(42, name="x", due_date="tomorrow"),
+     InvalidArgumentError, "due_date must be an ISO 8601 date"),
+    (lambda c: c.inbox.set_reminder(42, email_stats_id="s", message="m",
+                                    reminder_time=None), InvalidArgumentTypeError,
+     "reminder_time must be a datetime"),
+    (lambda c: c.inbox.resume_lead(42, campaign_id=7, resume_delay_days=-1),
+     InvalidArgumentError, "resume_delay_days must be >= 0"),
+    (lambda c: c.inbox.push_to_subsequence(42, sub_sequence_id=0), InvalidArgumentError,
+     "sub_sequence_id must be >= 1"),
+    (lambda c: c.inbox.block_domains([]), InvalidArgumentError,
+     "domains must contain at least one string"),
+    (lambda c: c.inbox.block_domains("spam.com"), InvalidArgumentTypeError,
+     "domains must be a list"),
+    (lambda c: c.inbox.block_domains(["spam.com"], source="spam"), InvalidArgumentError,
+     "source must be one of manual, bounce, complaint, invalid"),
+    (lambda c: c.inbox.get(-5), InvalidArgumentError, "email_lead_map_id must be >= 1"),
+    (lambda c: c.inbox.reply_status(""), InvalidArgumentError,
+     "message_id must be a non-empty string"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("call", "error", "message"),
-    [
-        (lambda c: c.inbox.set_read_status(0, True), InvalidArgumentError,
-         "email_lead_map_id must be >= 1"),
-        (lambda c: c.inbox.set_read_status("42", True), InvalidArgumentTypeError,
-         "email_lead_map_id must be an int"),
-        (lambda c: c.inbox.set_read_status(42, "true"), InvalidArgumentTypeError,
-         "read_status must be True or False"),
-        (lambda c: c.inbox.set_category(42, 0), InvalidArgumentError, "category_id"),
-        (lambda c: c.inbox.set_revenue(42, -1), InvalidArgumentError,
-         "revenue must be a finite number >= 0"),
-        (lambda c: c.inbox.set_revenue(42, float("nan")), InvalidArgumentError, "revenue"),
-        (lambda c: c.inbox.set_revenue(42, "10"), InvalidArgumentTypeError,
-         "revenue must be a number"),
-        (lambda c: c.inbox.set_team_member(42, True), InvalidArgumentTypeError,
-         "team_member_id must be an int"),
-        (lambda c: c.inbox.create_note(42, " "), InvalidArgumentError,
-         "note_message must be a non-empty string"),
-        (lambda c: c.inbox.create_task(42, name="x", priority="URGENT"), InvalidArgumentError,
-         "priority must be one of LOW, MEDIUM, HIGH"),
-        (lambda c: c.inbox.create_task(42, name="x", due_date="tomorrow"),
-         InvalidArgumentError, "due_date must be an ISO 8601 date"),
-        (lambda c: c.inbox.set_reminder(42, email_stats_id="s", message="m",
-                                        reminder_time=None), InvalidArgumentTypeError,
-         "reminder_time must be a datetime"),
-        (lambda c: c.inbox.resume_lead(42, campaign_id=7, resume_delay_days=-1),
-         InvalidArgumentError, "resume_delay_days must be >= 0"),
-        (lambda c: c.inbox.push_to_subsequence(42, sub_sequence_id=0), InvalidArgumentError,
-         "sub_sequence_id must be >= 1"),
-        (lambda c: c.inbox.block_domains([]), InvalidArgumentError,
-         "domains must contain at least one string"),
-        (lambda c: c.inbox.block_domains("spam.com"), InvalidArgumentTypeError,
-         "domains must be a list"),
-        (lambda c: c.inbox.block_domains(["spam.com"], source="spam"), InvalidArgumentError,
-         "source must be one of manual, bounce, complaint, invalid"),
-        (lambda c: c.inbox.get(-5), InvalidArgumentError, "email_lead_map_id must be >= 1"),
-        (lambda c: c.inbox.reply_status(""), InvalidArgumentError,
-         "message_id must be a non-empty string"),
-    ],
+    ("call", "error", "message"), VIEW_ARGUMENT_ERRORS + ACTION_ARGUMENT_ERRORS
 )
-async def test_action_arguments_are_checked_before_any_request(
+async def test_arguments_are_checked_before_any_request(
     api: respx.MockRouter, client: SmartleadClient, call: Callable[[SmartleadClient], Any],
     error: type[Exception], message: str,
 ) -> None:

@@ -16,6 +16,7 @@ import warnings
 import zoneinfo
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -28,6 +29,7 @@ R = TypeVar("R")
 DateLike = datetime | date | str
 
 _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+_EMAIL = re.compile(r"[^@\s,]+@[^@\s,]+\.[^@\s,.]+")
 
 
 def optional(
@@ -65,6 +67,21 @@ def positive_seconds(name: str, value: object) -> float:
     if not 0 < value < math.inf:
         raise InvalidArgumentError(f"{name} must be a number > 0, got {value!r}")
     return float(value)
+
+
+def amount(name: str, value: object) -> int | float:
+    """A finite number >= 0 (an int, float or ``Decimal``), as a JSON number."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a number (int, float or Decimal), got {type(value).__name__}"
+        )
+    number: int | float = value if not isinstance(value, Decimal) else (
+        int(value) if value.is_finite() and value == value.to_integral_value()
+        else float(value)
+    )
+    if (isinstance(number, float) and not math.isfinite(number)) or number < 0:
+        raise InvalidArgumentError(f"{name} must be a finite number >= 0, got {value!r}")
+    return number
 
 
 def int_text(name: str, value: object, *, minimum: int, maximum: int | None = None) -> str:
@@ -181,6 +198,23 @@ def text_list(name: str, values: object, *, allow_empty_list: bool = False) -> l
     if not allow_empty_list:
         non_empty(name, items, "string")
     return [text(f"{name}[{index}]", value) for index, value in enumerate(items)]
+
+
+def email_addresses(name: str, value: object) -> str:
+    """Email addresses, from a list or a comma-separated string, as one comma-separated string."""
+    if isinstance(value, str):
+        items: list[Any] = [part.strip() for part in value.split(",")]
+    else:
+        items = items_of(name, value, "email addresses")
+    addresses = [text(f"{name}[{index}]", item).strip() for index, item in enumerate(items)]
+    non_empty(name, addresses, "address")
+    for index, address in enumerate(addresses):
+        if not _EMAIL.fullmatch(address):
+            raise InvalidArgumentError(
+                f"{name}[{index}] must be an email address like 'ada@example.com', "
+                f"got {address!r}"
+            )
+    return ",".join(addresses)
 
 
 def enum_list(

@@ -27,6 +27,7 @@ from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
+from ._resources.inbox import Inbox
 from ._resources.lead_lists import LeadLists
 from ._resources.leads import Leads
 
@@ -136,6 +137,7 @@ class SmartleadClient:
         self.lead_lists = LeadLists(self._api)
         self.email_accounts = EmailAccounts(self._api)
         self.clients = Clients(self._api)
+        self.inbox = Inbox(self._api)
 
     @property
     def max_retries(self) -> int:

@@ -10,6 +10,7 @@ unknown enum values are kept, unknown fields are ignored by the structure functi
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 import attrs
@@ -101,6 +102,19 @@ def to_date(value: Any, _: Any = None) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
+def to_decimal(value: Any, _: Any = None) -> Decimal | None:
+    """Read an amount of money exactly from a number or a numeric string (``"1500.00"``)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | str):
+        try:
+            number = Decimal(str(value).strip() if isinstance(value, str) else repr(value))
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
 def _to_dict(value: Any, _: Any = None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -131,6 +145,7 @@ for _type, _hook in (
     (datetime | None, to_datetime),
     (date, to_date),
     (date | None, to_date),
+    (Decimal | None, to_decimal),
     (dict[str, Any], _to_dict),
     (list[Any], _to_list),
     (Any, _passthrough),

@@ -18,11 +18,16 @@ __all__ = [
     "EmailAccountType",
     "EmailStatus",
     "EmailWarmupStatus",
+    "InboxBlockSource",
+    "InboxEmailStatus",
+    "InboxSortBy",
+    "InboxView",
     "LeadStatus",
     "LeadType",
     "PushAction",
     "StatisticsEmailStatus",
     "StopLeadSetting",
+    "TaskPriority",
     "TrackSetting",
     "WebhookEventType",
 ]
@@ -183,3 +188,60 @@ LEAD_STATUS_FILTERS = (
     LeadStatus.PAUSED,
     LeadStatus.STOPPED,
 )
+class InboxView(_OpenEnum):
+    """The master-inbox views; each value is the view's path under ``/master-inbox/``."""
+
+    REPLIES = "inbox-replies"
+    UNREAD_REPLIES = "unread-replies"
+    SENT = "sent"
+    ARCHIVED = "archived"
+    IMPORTANT = "important"
+    SNOOZED = "snoozed"
+    REMINDERS = "reminders"
+    SCHEDULED = "scheduled"
+    ASSIGNED_TO_ME = "assigned-me"
+    CUSTOM = "views"
+
+
+class InboxEmailStatus(_OpenEnum):
+    """The engagement filter of the master-inbox views (``filters.emailStatus``)."""
+
+    OPENED = "Opened"
+    CLICKED = "Clicked"
+    REPLIED = "Replied"
+    UNSUBSCRIBED = "Unsubscribed"
+    BOUNCED = "Bounced"
+    ACCEPTED = "Accepted"
+    NOT_REPLIED = "Not Replied"
+
+
+class InboxSortBy(_OpenEnum):
+    """The order of a master-inbox view (``sortBy``).
+
+    Most views sort by reply or sent time; the reminders view by reminder time and the
+    scheduled view by scheduled time.
+    """
+
+    REPLY_TIME_DESC = "REPLY_TIME_DESC"
+    SENT_TIME_DESC = "SENT_TIME_DESC"
+    REMINDER_TIME_ASC = "REMINDER_TIME_ASC"
+    REMINDER_TIME_DESC = "REMINDER_TIME_DESC"
+    SCHEDULED_TIME_ASC = "SCHEDULED_TIME_ASC"
+    SCHEDULED_TIME_DESC = "SCHEDULED_TIME_DESC"
+
+
+class TaskPriority(_OpenEnum):
+    """The priority of a task created from the master inbox."""
+
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+class InboxBlockSource(_OpenEnum):
+    """Why domains are blocked from the master inbox (``source`` of ``block-domains``)."""
+
+    MANUAL = "manual"
+    BOUNCE = "bounce"
+    COMPLAINT = "complaint"
+    INVALID = "invalid"

@@ -10,7 +10,7 @@ from typing import Any
 from smartlead_async import SmartleadClient
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "endpoints.md"
-ROW = re.compile(r"^\| (GET|POST|PUT|DELETE) \| `([^`]+)` \| (.+?) \|(.*)$", re.MULTILINE)
+ROW = re.compile(r"^\| (GET|POST|PATCH|PUT|DELETE) \| `([^`]+)` \| (.+?) \|(.*)$", re.MULTILINE)
 METHOD = re.compile(r"`client\.([a-z_.]+)`")
 
 #: Endpoints of the API reference (method, path); the table must list each one.
@@ -19,10 +19,11 @@ REFERENCE_ENDPOINTS = 43
 
 def _rows(*, reference_only: bool = False) -> list[tuple[str, str, list[str]]]:
     """(method, path, SDK methods) of each row; ``reference_only``: the rows of the reference
-    table, the only one with a fourth column (the reference section)."""
+    table, the first one (each area's table follows under its own ``###`` heading)."""
     text = DOC.read_text(encoding="utf-8")
-    return [(m[1], m[2], METHOD.findall(m[3])) for m in ROW.finditer(text)
-            if m[4].strip() or not reference_only]
+    if reference_only:
+        text = text.split("\n### ", 1)[0]
+    return [(m[1], m[2], METHOD.findall(m[3])) for m in ROW.finditer(text)]
 
 
 def _resolve(client: SmartleadClient, dotted: str) -> Any:

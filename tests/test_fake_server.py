@@ -744,7 +744,7 @@ async def test_write_paths_are_deterministic_by_seed() -> None:
     assert await _writes(3) != await _writes(4)
 
 
-_DOC_ROW = re.compile(r"^\| (GET|POST|PUT|DELETE) \| `([^`]+)` \|", re.MULTILINE)
+_DOC_ROW = re.compile(r"^\| (GET|POST|PATCH|PUT|DELETE) \| `([^`]+)` \|", re.MULTILINE)
 ENDPOINTS_DOC = Path(__file__).resolve().parent.parent / "docs" / "endpoints.md"
 
 

@@ -78,6 +78,8 @@ async def test_the_every_endpoint_example_runs(
     assert len(printed) == 2 and "@" in printed[1]  # account 2907's from_email
     assert (tmp_path / "leads.csv").read_text(encoding="utf-8").count("ada@example.com") == 1
     assert fake.stats.status_counts.keys() == {200}
+    notes = [entry for entry in fake.stats.log if entry.path.endswith("/master-inbox/create-note")]
+    assert notes  # the master-inbox part found unread threads and acted on them
 
 
 async def test_the_first_screen_example_runs(

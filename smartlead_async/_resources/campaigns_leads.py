@@ -12,6 +12,7 @@ import anyio
 from .._args import (
     DateLike,
     compact,
+    email_addresses,
     enum_value,
     flag,
     int_in_range,
@@ -32,6 +33,7 @@ from .._options import RequestOptions, checked_options
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import CampaignLead
 from ..models.common import OkResponse
+from ..models.inbox import ForwardEmailResult
 from ..models.inputs import LeadInput, ReplyAttachmentInput, input_list, lead_json
 from ..models.leads import AddLeadsResponse, AddLeadsResult, MessageHistory
 from ._base import OK, Resource
@@ -406,8 +408,10 @@ class CampaignLeads(Resource):
     ) -> OkResponse:
         """Reply to a lead from the master inbox (``POST /campaigns/{id}/reply-email-thread``).
 
-        The email is queued; the API answers as soon as it is. Only ``email_stats_id`` and
-        ``email_body`` are required.
+        Sends real email, to the lead (or ``to_email``). The email is queued; the API answers
+        as soon as it is. Like every POST it is never sent again once it may have reached the
+        server (only a 429, or a connection that never opened, is retried). Only
+        ``email_stats_id`` and ``email_body`` are required.
 
         Args:
             campaign_id: the campaign.
@@ -452,6 +456,59 @@ class CampaignLeads(Resource):
         return await self._request(
             "POST", f"/campaigns/{campaign_id}/reply-email-thread", OK, body=body,
             options=options,
+        )
+
+    async def forward(
+        self,
+        campaign_id: int,
+        *,
+        message_id: str,
+        stats_id: str,
+        to_emails: str | Iterable[str],
+        cc_emails: str | Iterable[str] | None = None,
+        bcc_emails: str | Iterable[str] | None = None,
+        forward_email_subject: str | None = None,
+        forward_email_body: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ForwardEmailResult:
+        """Forward an email of a lead's thread (``POST /campaigns/{id}/forward-email``).
+
+        Sends real email, to the addresses given. Like every POST it is never sent again
+        once it may have reached the server (only a 429, or a connection that never opened,
+        is retried). The route catalogue records no request schema for this route; the body
+        is the one SmartLead's API reference shows (``message_id``, ``stats_id``,
+        ``to_emails`` required). ``result.message_id`` can be checked with
+        ``client.inbox.reply_status``.
+
+        Args:
+            campaign_id: the campaign.
+            message_id: the ``message_id`` of the email to forward (``LeadMessage.message_id``).
+            stats_id: its thread's stats id (``LeadMessage.stats_id``).
+            to_emails: the recipients, a list or a comma-separated string.
+            cc_emails: addresses to copy, a list or a comma-separated string.
+            bcc_emails: addresses to blind-copy, a list or a comma-separated string.
+            forward_email_subject: the subject (SmartLead's own when not given).
+            forward_email_body: text or HTML put above the forwarded message.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        campaign_id = positive_id("campaign_id", campaign_id)
+        body = compact(
+            message_id=text("message_id", message_id),
+            stats_id=text("stats_id", stats_id),
+            to_emails=email_addresses("to_emails", to_emails),
+            cc_emails=optional(email_addresses, "cc_emails", cc_emails),
+            bcc_emails=optional(email_addresses, "bcc_emails", bcc_emails),
+            forward_email_subject=optional(
+                text, "forward_email_subject", forward_email_subject, allow_empty=True
+            ),
+            forward_email_body=optional(
+                text, "forward_email_body", forward_email_body, allow_empty=True
+            ),
+        )
+        return await self._request(
+            "POST", f"/campaigns/{campaign_id}/forward-email", Ack(ForwardEmailResult),
+            body=body, options=options,
         )
 
     def export_csv(

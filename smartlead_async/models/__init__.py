@@ -36,6 +36,14 @@ from .campaigns import (
 from .common import (
     OkResponse,
 )
+from .inbox import (
+    ForwardEmailResult,
+    InboxFilters,
+    InboxLead,
+    InboxLeadCategories,
+    InboxReplyStatus,
+    UntrackedReply,
+)
 from .inputs import (
     EmailAccountInput,
     InputModel,
@@ -96,6 +104,11 @@ __all__ = [
     "EmailAccountSaved",
     "EmailActivity",
     "EmailCounts",
+    "ForwardEmailResult",
+    "InboxFilters",
+    "InboxLead",
+    "InboxLeadCategories",
+    "InboxReplyStatus",
     "InputModel",
     "Lead",
     "LeadActivity",
@@ -117,6 +130,7 @@ __all__ = [
     "SequenceInput",
     "SequenceVariant",
     "SequenceVariantInput",
+    "UntrackedReply",
     "WarmupDayStats",
     "WarmupDetails",
     "WarmupStats",

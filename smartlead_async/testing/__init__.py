@@ -12,7 +12,7 @@ socket::
     assert fake.stats.rate_limited == 0
 """
 
-from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
+from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
@@ -21,6 +21,7 @@ __all__ = [
     "FakeSmartlead",
     "FakeStats",
     "Faults",
+    "InboxThreadInfo",
     "LogEntry",
     "WebhookDelivery",
     "WebhookFaults",

@@ -52,6 +52,8 @@ class Campaign:
     webhooks: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: Email account id -> the link JSON ``POST /campaigns/{id}/email-accounts`` returns.
     accounts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: How many times the leads changed (:meth:`changed`): caches kept elsewhere compare it.
+    revision: int = 0
 
     def info(self) -> CampaignInfo:
         """A snapshot for tests."""
@@ -65,6 +67,7 @@ class Campaign:
         """Forget what was derived from the leads (a write changed them)."""
         self.filter_cache.clear()
         self.stats_cache.clear()
+        self.revision += 1
 
     def filtered(
         self, flt: LeadFilter, salt: int, overrides: Mapping[int, LeadTraits]

@@ -6,7 +6,9 @@ The fake is built from small modules, each with one job:
 * ``_state`` with ``_campaigns``, ``_leads``, ``_activities``, ``_accounts``, ``_sequences``:
   the account's data, held compactly (one int per generated lead);
 * ``_imports``, ``_messages``, ``_reports``, ``_export``: what the write and report endpoints
-  compute from that data;
+  compute from that data; ``_lead_actions``: lead changes two families of routes make;
+* ``_inbox`` (threads and views derived from the leads) and ``_inbox_book`` (what the
+  master-inbox actions store);
 * ``_http`` (requests, responses, errors), ``_params`` (strict query/body validation),
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
@@ -32,6 +34,7 @@ from . import (
     _routes_inbox,
     _routes_lead_lists,
     _routes_leads,
+    _routes_master_inbox,
     _routes_people,
     _routes_reports,
     _routes_setup,
@@ -42,6 +45,7 @@ from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
 from ._httpx_transport import FakeTransport
+from ._inbox_book import InboxThreadInfo
 from ._params import compact
 from ._pipeline import (
     FakeStats,
@@ -61,7 +65,10 @@ from ._webhooks import WebhookFaults, WebhookSender
 if TYPE_CHECKING:
     from .._client import SmartleadClient
 
-__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "LogEntry", "Request", "Response"]
+__all__ = [
+    "CampaignInfo", "FakeSmartlead", "FakeStats", "InboxThreadInfo", "LogEntry", "Request",
+    "Response",
+]
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
 DEFAULT_ACTIVITY_START = datetime(2025, 11, 1, tzinfo=UTC)
@@ -70,6 +77,7 @@ _ROUTER = Router(
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
         _routes_people, _routes_accounts, _routes_lead_lists,
+        _routes_people, _routes_accounts, _routes_master_inbox,
     )
 )
 
@@ -316,6 +324,42 @@ class FakeSmartlead:
         if serial is None:
             raise ValueError(f"campaign {campaign_id} has no lead {lead!r}")
         return serial
+
+    def add_untracked_replies(self, count: int, *, to_email: str | None = None) -> None:
+        """Add ``count`` replies that no campaign tracks (``GET /master-inbox/untracked-replies``).
+
+        They are newer than those added before, about one an hour, each from a different
+        sender; about one in four has an attachment.
+
+        Args:
+            count: how many.
+            to_email: the mailbox that received them; the first email account's address
+                (or a generated one) when None.
+        """
+        _check_count("count", count)
+        accounts = self._state.mailboxes.rows
+        if to_email is None:
+            first = accounts[min(accounts)] if accounts else None
+            to_email = str(first["from_email"]) if first else "sender@fake-smartlead.test"
+        self._state.inbox.add_untracked(count, to_email, self._state.clock.now_ms)
+
+    @property
+    def team_member_id(self) -> int:
+        """The team-member id of the API key's user: ``POST /master-inbox/assigned-me``
+        lists the threads assigned to it."""
+        return self._state.user_id
+
+    def inbox_thread(self, email_lead_map_id: int) -> InboxThreadInfo:
+        """What the master-inbox actions stored about a thread that no route reads back:
+        its notes, tasks, reminder and forwarded emails.
+
+        Raises:
+            KeyError: no lead has this ``email_lead_map_id``.
+        """
+        serial = email_lead_map_id - MAP_ID_BASE
+        if not self._state.leads.exists(serial):
+            raise KeyError(email_lead_map_id)
+        return self._state.inbox.info(serial)
 
     @property
     def campaigns(self) -> Mapping[int, CampaignInfo]:

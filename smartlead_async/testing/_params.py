@@ -221,6 +221,20 @@ class Fields:
         return value
 
     @overload
+    def timestamp(self, name: str, *, required: Literal[True]) -> datetime: ...
+    @overload
+    def timestamp(self, name: str, *, required: bool = ...) -> datetime | None: ...
+    def timestamp(self, name: str, *, required: bool = False) -> datetime | None:
+        """An ISO 8601 string field, parsed (naive means UTC)."""
+        value = self.text(name, required=required)
+        if value is None:
+            return None
+        moment = parse_iso(value)
+        if moment is None:
+            raise self.fail(name, "must be in ISO 8601 date format")
+        return moment
+
+    @overload
     def integer(
         self, name: str, *, required: Literal[True], minimum: int | None = ...,
         maximum: int | None = ...,

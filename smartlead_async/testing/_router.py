@@ -72,6 +72,10 @@ class RouteTable:
         """Register a DELETE handler."""
         return self._register("DELETE", pattern)
 
+    def patch(self, pattern: str) -> Callable[[Handler], Handler]:
+        """Register a PATCH handler."""
+        return self._register("PATCH", pattern)
+
 
 class Router:
     """Resolves ``(method, path)``: the handler's response, or a 404 / 405.

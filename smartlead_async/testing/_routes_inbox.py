@@ -1,13 +1,16 @@
-"""Routes: a lead's message thread, replying from the master inbox, and the CSV export."""
+"""Routes: a lead's message thread, replying and forwarding from the master inbox, and the CSV
+export."""
 
 from __future__ import annotations
 
-from ._data import optional_ms
+import re
+
+from ._data import optional_ms, to_ms
 from ._export import export_chunks
 from ._http import Request, Response, error, json_response, stream_response, text_response
 from ._lookups import campaign_write, find_campaign, find_membership
 from ._messages import message_history, record_reply, thread_of
-from ._params import QueryParams, parse_iso
+from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._state import State
 
@@ -18,6 +21,7 @@ routes = RouteTable()
 _CAMPAIGN = r"/campaigns/(?P<campaign_id>[^/]+)"
 REPLY_QUEUED = "Email added to the queue, will be sent out soon!"
 _ATTACHMENT_FIELDS = ("file_url", "file_type", "file_size")
+_EMAIL = re.compile(r"[^@\s,]+@[^@\s,]+\.[^@\s,.]+")
 
 
 @routes.get(_CAMPAIGN + r"/leads/(?P<lead_id>[^/]+)/message-history/?")
@@ -40,10 +44,8 @@ def reply(state: State, request: Request, params: Params) -> Response:
     stats_id = body.text("email_stats_id", required=True)
     email_body = body.text("email_body", required=True, allow_empty=False)
     body.text("reply_message_id", allow_empty=False)
-    for name in ("reply_email_time", "scheduled_time"):
-        moment = body.text(name)
-        if moment is not None and parse_iso(moment) is None:
-            raise body.fail(name, "must be in ISO 8601 date format")
+    body.timestamp("reply_email_time")
+    scheduled = body.timestamp("scheduled_time")
     for name in ("reply_email_body", "cc", "bcc", "to_email", "to_first_name", "to_last_name",
                  "schedule_condition", "seq_type"):
         body.text(name)
@@ -55,8 +57,52 @@ def reply(state: State, request: Request, params: Params) -> Response:
     thread = thread_of(state, campaign, stats_id)
     if thread is None:
         raise error(400, f"Invalid email_stats_id - {stats_id}")
-    record_reply(state, *thread, email_body)
+    message = record_reply(state, *thread, email_body)
+    state.inbox.record_sent(
+        message["message_id"], thread[0], stats_id, state.clock.now_ms,
+        None if scheduled is None else to_ms(scheduled),
+    )
     return text_response(200, REPLY_QUEUED)
+
+
+@routes.post(_CAMPAIGN + "/forward-email/?")
+def forward(state: State, request: Request, params: Params) -> Response:
+    """The email must be one of the thread's; the recipients a comma-separated string."""
+    campaign, body = campaign_write(state, request, params, {
+        "message_id", "stats_id", "to_emails", "cc_emails", "bcc_emails",
+        "forward_email_subject", "forward_email_body",
+    })  # fmt: skip
+    message_id = body.text("message_id", required=True, allow_empty=False)
+    stats_id = body.text("stats_id", required=True, allow_empty=False)
+    sent = {name: _addresses(body, name) for name in ("to_emails", "cc_emails", "bcc_emails")}
+    if not sent["to_emails"]:
+        raise body.fail("to_emails", "is required")
+    subject = body.text("forward_email_subject")
+    text = body.text("forward_email_body")
+    thread = thread_of(state, campaign, stats_id)
+    if thread is None:
+        raise error(400, f"Invalid stats_id - {stats_id}")
+    history = message_history(state, campaign, thread[0])["history"]
+    if not any(message["message_id"] == message_id for message in history):
+        raise error(400, f"Invalid message_id - {message_id}")
+    now = state.clock.tick()
+    forwarded = f"<fwd.{thread[0]:x}.{now:x}@mail.fake-smartlead.test>"
+    state.inbox.record_sent(forwarded, thread[0], stats_id, now)
+    state.inbox.forwards.setdefault(thread[0], []).append({
+        "message_id": message_id, **sent, "forward_email_subject": subject,
+        "forward_email_body": text,
+    })  # fmt: skip
+    return json_response(200, {"ok": True, "messageId": forwarded, "status": "success"})
+
+
+def _addresses(body: Fields, name: str) -> list[str]:
+    """A comma-separated string of email addresses, each checked."""
+    value = body.text(name)
+    addresses = [part.strip() for part in (value or "").split(",") if part.strip()]
+    for address in addresses:
+        if not _EMAIL.fullmatch(address):
+            raise body.fail(name, f"must be comma-separated email addresses, got {address!r}")
+    return addresses
 
 
 @routes.get(_CAMPAIGN + "/leads-export/?")

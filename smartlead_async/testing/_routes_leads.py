@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._data import (
-    CATEGORIES,
-    EMAIL_STATUSES,
-    FINISHED,
-    LEAD_STATUSES,
-    SENT,
-    LeadFilter,
-    optional_ms,
-)
+from ._data import EMAIL_STATUSES, LEAD_STATUSES, LeadFilter, optional_ms
 from ._http import Request, Response, error, json_response, text_response
 from ._imports import ImportSettings, import_leads
+from ._lead_actions import categorise, resume
 from ._leads import LEAD_FIELDS
 from ._lookups import (
     campaign_write,
@@ -28,7 +21,7 @@ from ._lookups import (
 from ._params import Fields, QueryParams
 from ._router import Params, RouteTable
 from ._state import State
-from ._webhook_events import publish_category_change, publish_unsubscribe
+from ._webhook_events import publish_unsubscribe
 
 __all__ = ["routes"]
 
@@ -109,11 +102,13 @@ def add_leads(state: State, request: Request, params: Params) -> Response:
 
 @routes.post(_LEAD + "/?")
 def update_lead(state: State, request: Request, params: Params) -> Response:
-    campaign, serial = find_membership(state, params)
+    _, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     changes = lead_details(Fields.of(request, allowed=LEAD_FIELDS), email_required=True)
-    state.leads.update(state.leads.person_of(serial), changes)
-    campaign.changed()
+    person = state.leads.person_of(serial)
+    state.leads.update(person, changes)
+    for _, member_of in state.live_memberships(person):  # the person's details changed there too
+        member_of.changed()
     return json_response(200, _OK)
 
 
@@ -141,10 +136,7 @@ def resume_lead(state: State, request: Request, params: Params) -> Response:
     Fields.of(request, allowed={"resume_lead_with_delay_days"}).integer(
         "resume_lead_with_delay_days", minimum=0
     )
-    flags = state.leads.traits(serial).flags
-    if state.leads.traits(serial).status == "PAUSED":
-        resumed = "COMPLETED" if flags & FINISHED else "INPROGRESS" if flags & SENT else "STARTED"
-        state.change_lead(serial, status=resumed)
+    resume(state, serial)
     return json_response(200, _SUCCESS)
 
 
@@ -163,18 +155,7 @@ def set_category(state: State, request: Request, params: Params) -> Response:
     campaign, serial = find_membership(state, params)
     QueryParams(request, allowed=())
     body = Fields.of(request, allowed={"category_id", "pause_lead"})
-    if not body.has("category_id"):
-        raise body.fail("category_id", "is required")
-    category = body.integer("category_id", minimum=1)  # null clears the category
-    if category is not None and category > len(CATEGORIES):
-        raise error(400, f"Invalid category_id - {category}")
-    changes: dict[str, Any] = {"category": category}
-    if body.boolean("pause_lead"):
-        changes["status"] = "PAUSED"
-    old = state.leads.traits(serial).category
-    state.change_lead(serial, **changes)
-    if category is not None and old != category:  # clearing a category notifies nobody
-        publish_category_change(state, campaign, serial, old, category)
+    categorise(state, campaign, serial, body, pause=bool(body.boolean("pause_lead")))
     return json_response(200, _OK)
 
 

@@ -25,6 +25,7 @@ from ._data import (
     LeadFilter,
     pick,
 )
+from ._inbox_book import InboxBook
 from ._lead_lists import NO_CAMPAIGN, LeadLists
 from ._leads import LeadBook
 from ._sequences import generate_sequence
@@ -56,6 +57,7 @@ class State:
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
         self.block_list = BlockList(self.hash, self.clock)
+        self.inbox = InboxBook(self.hash)  # what the master-inbox actions store
         self.outbox = Outbox()  # webhook deliveries that state changes queued
         self.lead_lists = LeadLists(self.hash, self.clock, self.user_id)
         self.lead_accounts: dict[int, int] = {}  # membership -> the email account pinned to it

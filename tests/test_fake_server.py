@@ -763,7 +763,7 @@ async def test_every_endpoint_of_the_reference_is_routed() -> None:
                 method, path, params={"api_key": KEY, **dict(parse_qsl(query))}
             )
             answers[method, template] = response.status_code, response.text
-    assert len(answers) == 44
+    assert len(answers) == len(rows) >= 44  # test_endpoints_docs pins the exact count
     unrouted = {
         endpoint: answer for endpoint, answer in answers.items()
         if answer[0] == 405 or answer == (404, '{"error":"Not found"}')

@@ -21,7 +21,7 @@ from smartlead_async.testing import FakeSmartlead, WebhookFaults
 from smartlead_async.testing._server import serve_app
 from smartlead_async.webhooks import parse_event
 
-from ._behaviour import all_leads, connected, strict_fake
+from ._behaviour import all_leads, connected, requests_to, strict_fake
 from ._served import serve_process
 from .conftest import FAST_LIMIT
 
@@ -78,6 +78,7 @@ async def test_the_every_endpoint_example_runs(
     assert len(printed) == 2 and "@" in printed[1]  # account 2907's from_email
     assert (tmp_path / "leads.csv").read_text(encoding="utf-8").count("ada@example.com") == 1
     assert fake.stats.status_counts.keys() == {200}
+    assert requests_to(fake, "GET", "/analytics/campaign/overall-stats") == 1
 
 
 async def test_the_first_screen_example_runs(

@@ -38,6 +38,10 @@ def test_a_rate_field_reads_fractional_percentages_an_int_field_would_drop() -> 
     assert (row.id, row.open_rate, row.reply_rate, row.bounce_rate) == (3, 12.5, 9.0, None)
 
 
+def test_a_campaign_performance_row_takes_its_id_from_campaign_id_too() -> None:
+    assert converter.structure({"campaign_id": 42}, CampaignPerformance).id == 42
+
+
 @pytest.mark.parametrize(
     ("body", "data", "message"),
     [

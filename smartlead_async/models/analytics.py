@@ -159,9 +159,11 @@ class CampaignPerformance(Model):
 
     The route catalogue records ``id``, ``campaign_name``, ``sent``, ``opened``, ``replied``,
     ``bounced`` and ``open_rate``; the other fields are those public clients read from the
-    live API. Rates are percentages (``"12.5%"`` is ``12.5``); other fields are in ``extra``.
+    live API (one reads the id as ``campaign_id`` too). Rates are percentages (``"12.5%"`` is
+    ``12.5``); other fields are in ``extra``.
     """
 
+    aliases: ClassVar[Aliases] = {"id": ("id", "campaign_id")}
     identity: ClassVar[Identity] = ("id",)
     collection_keys: ClassVar[tuple[str, ...]] = ("campaign_wise_performance",)
 

@@ -336,6 +336,52 @@ def calendar_date(name: str, value: object) -> date:
     )
 
 
+def date_span(
+    start_name: str, start: object, end_name: str, end: object
+) -> tuple[date, date]:
+    """Two calendar days (see :func:`calendar_date`), the second not before the first."""
+    first = calendar_date(start_name, start)
+    last = calendar_date(end_name, end)
+    if last < first:
+        raise InvalidArgumentError(
+            f"{end_name} ({last}) must not be before {start_name} ({first})"
+        )
+    return first, last
+
+
+_WALL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2})?$")
+
+
+def wall_time(name: str, value: object, zone: str | None) -> str:
+    """A day (``YYYY-MM-DD``) or a wall-clock instant (``YYYY-MM-DD HH:MM:SS``) in ``zone``.
+
+    A ``date`` is sent as its day; a naive ``datetime`` as its own wall clock; an aware one
+    converted to ``zone`` (UTC when none is given) first. Strings must have one of the two
+    forms and a valid date.
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(zoneinfo.ZoneInfo(zone) if zone else UTC)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value.strip()
+        if _WALL_TIME.match(text):
+            try:
+                datetime.fromisoformat(text)
+            except ValueError:
+                pass
+            else:
+                return text
+        raise InvalidArgumentError(
+            f"{name} must be 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS', got {value!r}"
+        )
+    raise InvalidArgumentTypeError(
+        f"{name} must be a date, datetime or string, got {type(value).__name__}"
+    )
+
+
 def require_any(method: str, body: Mapping[str, Any], names: Iterable[str]) -> None:
     """Refuse an update whose body (unset fields already dropped) would be empty."""
     if not body:

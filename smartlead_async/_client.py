@@ -24,6 +24,7 @@ from ._limiter import RateLimit, RateLimiter, shared_limiter
 from ._options import NOT_GIVEN, NotGiven
 from ._raw_response import RawResponseView
 from ._redact import install_httpx_log_redaction
+from ._resources.analytics import Analytics
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
@@ -138,6 +139,7 @@ class SmartleadClient:
         self.email_accounts = EmailAccounts(self._api)
         self.clients = Clients(self._api)
         self.inbox = Inbox(self._api)
+        self.analytics = Analytics(self._api)
 
     @property
     def max_retries(self) -> int:

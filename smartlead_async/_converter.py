@@ -1,7 +1,8 @@
 """The one cattrs converter, with lenient hooks for what SmartLead actually sends.
 
 Built once at import; per-class structure functions are generated once and cached by cattrs.
-Leniency: numbers sent as strings become ints, ``Z`` timestamps become aware datetimes,
+Leniency: numbers sent as strings become ints (or floats, for float fields: ``"12.5%"`` is
+12.5, a percentage as the analytics routes send rates), ``Z`` timestamps become aware datetimes,
 booleans sent as ``"true"``/``"false"``/``0``/``1`` are read as such (never ``bool("false")``),
 unknown enum values are kept, unknown fields are ignored by the structure function and stay in
 ``Model.raw``.
@@ -9,6 +10,7 @@ unknown enum values are kept, unknown fields are ignored by the structure functi
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -44,6 +46,20 @@ def to_int(value: Any, _: Any = None) -> int | None:
                 return None
             return int(number) if number.is_integer() else None
     return None
+
+
+def to_float(value: Any, _: Any = None) -> float | None:
+    """Read a finite float from a number or a numeric string; a trailing ``%`` is dropped
+    (``"12.5%"`` is 12.5: rates stay percentages). Anything else is ``None``."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip().rstrip("%").strip()
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def to_str(value: Any, _: Any = None) -> str | None:
@@ -137,6 +153,8 @@ def _register_exact(tp: Any, hook: Any) -> None:
 for _type, _hook in (
     (int, to_int),
     (int | None, to_int),
+    (float, to_float),
+    (float | None, to_float),
     (str, to_str),
     (str | None, to_str),
     (bool, to_bool),
@@ -168,7 +186,7 @@ _register_exact(list[int], _to_int_list)
 # cattrs dispatches the bare primitive classes before any predicate hook: without these, a
 # required ``id: int`` went through ``int(value)`` (``int("")`` raised and failed the page)
 # and a required ``bool`` through ``bool(value)`` (``"false"`` became True).
-for _cls, _hook in ((int, to_int), (str, to_str), (bool, to_bool)):
+for _cls, _hook in ((int, to_int), (float, to_float), (str, to_str), (bool, to_bool)):
     converter.register_structure_hook(_cls, _hook)
 
 
@@ -326,8 +344,8 @@ def _missing_value(field: attrs.Attribute[Any]) -> Any:
 
 #: Field types whose JSON value is used as is when it already has this Python type.
 _FAST_PATH_TYPES: dict[Any, type] = {
-    str | None: str, str: str, int | None: int, int: int, bool | None: bool, bool: bool,
-    dict[str, Any]: dict,
+    str | None: str, str: str, int | None: int, int: int, float | None: float, float: float,
+    bool | None: bool, bool: bool, dict[str, Any]: dict,
 }
 
 

@@ -1,13 +1,14 @@
 """Turning a decoded response body into the typed result a method promises.
 
-Every endpoint names the shape it expects with one of four decoders, which the request path
+Every endpoint names the shape it expects with one of five decoders, which the request path
 runs inside each attempt (so a GET whose body lacks a required field is retried like a body
 cut short):
 
 * :class:`One`: one object (``GET /campaigns/{id}``);
 * :class:`ListOf`: a listing (``GET /campaigns``);
 * :class:`Ack`: the acknowledgement of a write (``{"ok": true, ...}``, ``success``, empty);
-* :class:`PageOf`: one page of a paginated listing.
+* :class:`PageOf`: one page of a paginated listing;
+* :class:`Report`: a report kept whole, envelope and payload (``/analytics/*``).
 
 SmartLead wraps the same data several ways depending on the route and the docs' vintage. Every
 decoder first takes off the envelopes in one place (:func:`unwrap`): ``{"success"|"ok": true,
@@ -27,13 +28,14 @@ from ._exceptions import APIResponseError, NotFoundError, make_status_error
 from ._models import Page
 from .models._base import Model
 
-__all__ = ["Ack", "Decoder", "ListOf", "One", "PageOf", "Where", "unwrap"]
+__all__ = ["Ack", "Decoder", "ListOf", "One", "PageOf", "Report", "Where", "unwrap"]
 
 T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M", bound=Model)
 
 #: Keys an envelope may carry beside ``data``; an object with any other key is not an envelope.
-_ENVELOPE_KEYS = frozenset({"ok", "success", "data", "message", "status"})
+#: (``pagination``: the newer routes' common wrapper is ``{success, message, data, pagination}``.)
+_ENVELOPE_KEYS = frozenset({"ok", "success", "data", "message", "status", "pagination"})
 #: Envelopes nest at most this deep (``/master-inbox/untracked-replies`` has three).
 _MAX_ENVELOPES = 4
 
@@ -162,6 +164,36 @@ class Ack(Generic[M]):
         return decode_model(body, self.cls, where)
 
 
+class Report(Generic[M]):
+    """A report decoded into ``cls`` with nothing lost: the envelope's members (``message``)
+    and the members of the object under the envelopes, read side by side, with ``data`` set to
+    that payload whatever it is (an object, an array, a value). A bare array is the payload.
+
+    With ``what`` (a report about one resource, e.g. a campaign), an empty body or ``{}``
+    raises :class:`NotFoundError` naming it, as a missing resource can answer 200 empty;
+    without it, an empty body is not a report (:class:`APIResponseError`).
+    """
+
+    def __init__(self, cls: type[M], *, what: str | None = None) -> None:
+        self.cls = cls
+        self.what = what
+
+    def __call__(self, body: Any, where: Where) -> M:
+        if self.what is not None and (body is None or body == {} or body == ""):
+            raise NotFoundError(
+                f"{self.what} not found (the API answered with an empty body)",
+                status_code=404, body=body, method=where.method, path=where.path,
+            )
+        if isinstance(body, list):
+            body = {"data": body}
+        if not isinstance(body, dict):
+            raise where.bad_shape("a JSON object", body)
+        payload = unwrap(body, where)
+        members = {**body, **payload} if isinstance(payload, dict) else dict(body)
+        members["data"] = payload
+        return decode_model(members, self.cls, where)
+
+
 class PageOf(Generic[M]):
     """One page of a listing of ``cls``.
 
@@ -201,7 +233,11 @@ class PageOf(Generic[M]):
 
 
 def items_of(body: Any, cls: type[Model]) -> list[Any] | None:
-    """The array of records in ``body``, or ``None`` if it holds none."""
+    """The array of records in ``body``, or ``None`` if it holds none.
+
+    For a model declaring ``any_collection_key``, an object that is not an envelope (has no
+    ``data``) and has exactly one array member, under whatever key, holds its records there.
+    """
     if isinstance(body, list):
         return body
     if isinstance(body, dict):
@@ -209,6 +245,10 @@ def items_of(body: Any, cls: type[Model]) -> list[Any] | None:
             value = body.get(key)
             if isinstance(value, list):
                 return value
+        if cls.any_collection_key and "data" not in body:
+            arrays = [value for value in body.values() if isinstance(value, list)]
+            if len(arrays) == 1:
+                return arrays[0]
     return None
 
 

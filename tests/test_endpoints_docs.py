@@ -11,7 +11,7 @@ from smartlead_async import SmartleadClient
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "endpoints.md"
 ROW = re.compile(r"^\| (GET|POST|PATCH|PUT|DELETE) \| `([^`]+)` \| (.+?) \|(.*)$", re.MULTILINE)
-METHOD = re.compile(r"`client\.([a-z_.]+)`")
+METHOD = re.compile(r"`client\.([a-z0-9_.]+)`")
 
 #: Endpoints of the API reference (method, path); the table must list each one.
 REFERENCE_ENDPOINTS = 43

@@ -21,7 +21,7 @@ from smartlead_async.testing import FakeSmartlead, WebhookFaults
 from smartlead_async.testing._server import serve_app
 from smartlead_async.webhooks import parse_event
 
-from ._behaviour import all_leads, connected, strict_fake
+from ._behaviour import all_leads, connected, requests_to, strict_fake
 from ._served import serve_process
 from .conftest import FAST_LIMIT
 
@@ -80,6 +80,7 @@ async def test_the_every_endpoint_example_runs(
     assert fake.stats.status_counts.keys() == {200}
     notes = [entry for entry in fake.stats.log if entry.path.endswith("/master-inbox/create-note")]
     assert notes  # the master-inbox part found unread threads and acted on them
+    assert requests_to(fake, "GET", "/analytics/campaign/overall-stats") == 1
 
 
 async def test_the_first_screen_example_runs(

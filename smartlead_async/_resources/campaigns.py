@@ -11,6 +11,7 @@ from .._args import (
     DateLike,
     calendar_date,
     compact,
+    date_span,
     enum_list,
     enum_value,
     flag,
@@ -25,16 +26,18 @@ from .._args import (
     require_any,
     text,
     timezone_name,
+    wall_time,
     weekdays,
 )
 from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
-from .._decoding import Ack, ListOf, One, PageOf
+from .._decoding import Ack, ListOf, One, PageOf, Report
 from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import Campaign
+from ..models.analytics import AnalyticsReport, LeadStatistic, MailboxStatistic
 from ..models.campaigns import (
     CampaignAnalytics,
     CampaignAnalyticsByDate,
@@ -54,6 +57,10 @@ from .campaigns_webhooks import CampaignWebhooks
 ANALYTICS_MAX_DAYS = 30
 #: Page size limit of ``GET /campaigns/{id}/statistics`` (undocumented; leads use 100).
 STATISTICS_PAGE_SIZE_MAX = 100
+#: Page size limit of ``GET /campaigns/{id}/leads-statistics`` per the docs (voriq uses 20).
+LEADS_STATISTICS_PAGE_SIZE_MAX = 100
+#: Page size limit of ``GET /campaigns/{id}/mailbox-statistics`` (documented).
+MAILBOX_STATISTICS_PAGE_SIZE_MAX = 20
 _SETTINGS = (
     "track_settings", "stop_lead_settings", "unsubscribe_text", "send_as_plain_text",
     "follow_up_percentage", "client_id", "enable_ai_esp_matching", "name", "force_plain_text",
@@ -426,6 +433,172 @@ class Campaigns(Resource):
             description=f"paging statistics of campaign {campaign_id}",
             filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
             options=options,
+        )
+
+    async def top_level_analytics_by_date(
+        self, campaign_id: int, *, start_date: DateLike, end_date: DateLike,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsReport:
+        """A campaign's top-level analytics over a date range
+        (``GET /campaigns/{id}/top-level-analytics-by-date``).
+
+        The answer's shape is not recorded: it is kept whole (``report.data``).
+
+        Args:
+            campaign_id: the campaign.
+            start_date: first day (a ``date``, ``datetime`` or ISO string), sent
+                ``YYYY-MM-DD``.
+            end_date: last day, not before ``start_date``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+
+        Raises:
+            NotFoundError: no such campaign (also on a 200 with an empty body).
+        """
+        start, end = date_span("start_date", start_date, "end_date", end_date)
+        return await self._request(
+            "GET", _path(campaign_id, "/top-level-analytics-by-date"),
+            Report(AnalyticsReport, what=f"analytics of campaign {campaign_id}"),
+            params={"start_date": start.isoformat(), "end_date": end.isoformat()},
+            options=options,
+        )
+
+    async def sequence_analytics(
+        self,
+        campaign_id: int,
+        *,
+        start_date: DateLike,
+        end_date: DateLike,
+        time_zone: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AnalyticsReport:
+        """Each sequence step's figures over a date range
+        (``GET /campaigns/{id}/sequence-analytics``).
+
+        Client-only: SmartLead's official CLI calls this route, its API reference does not
+        list it. The answer's shape is not recorded: it is kept whole (``report.data``).
+
+        Args:
+            campaign_id: the campaign.
+            start_date: a ``date`` (sent ``YYYY-MM-DD``), a ``datetime`` (sent
+                ``YYYY-MM-DD HH:MM:SS``, an aware one in ``time_zone``, else UTC) or a string
+                of either form.
+            end_date: the end, in the same forms, not on a day before ``start_date``.
+            time_zone: the IANA zone the dates are read in (the API's default: UTC).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+
+        Raises:
+            NotFoundError: no such campaign (also on a 200 with an empty body).
+        """
+        zone = optional(timezone_name, "time_zone", time_zone)
+        start = wall_time("start_date", start_date, zone)
+        end = wall_time("end_date", end_date, zone)
+        if end[:10] < start[:10]:
+            raise InvalidArgumentError(
+                f"end_date ({end}) must not be on a day before start_date ({start})"
+            )
+        return await self._request(
+            "GET", _path(campaign_id, "/sequence-analytics"),
+            Report(AnalyticsReport, what=f"sequence analytics of campaign {campaign_id}"),
+            params=compact(start_date=start, end_date=end, time_zone=zone), options=options,
+        )
+
+    def leads_statistics(
+        self,
+        campaign_id: int,
+        *,
+        event_time_gt: DateLike | None = None,
+        page_size: int = LEADS_STATISTICS_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[LeadStatistic]:
+        """Each lead of a campaign with its statistics, paging on its own by ``hasMore``
+        (``GET /campaigns/{id}/leads-statistics``).
+
+        The page size is disputed: the docs allow 1 to 100, voriq caps it at 20. Paging by
+        ``hasMore`` continues from the rows a page actually held, so a server that gives
+        fewer rows than asked loses none. The rows' fields are not recorded: each
+        :class:`LeadStatistic` keeps its row whole (``row.raw``).
+
+        Args:
+            campaign_id: the campaign.
+            event_time_gt: only leads whose last event (an email sent, a reply) is later than
+                this date or instant.
+            page_size: leads per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        path = _path(campaign_id, "/leads-statistics")
+        page_size = int_in_range("page_size", page_size, minimum=1,
+                                 maximum=LEADS_STATISTICS_PAGE_SIZE_MAX)
+        start_offset = int_in_range("start_offset", start_offset, minimum=0)
+        filters = compact(event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt))
+        return self._paginate(
+            path, PageOf(LeadStatistic), style=PaginationStyle.HAS_MORE,
+            description=f"paging lead statistics of campaign {campaign_id}", filters=filters,
+            page_size=page_size, start_offset=start_offset, prefetch=prefetch, options=options,
+        )
+
+    def mailbox_statistics(
+        self,
+        campaign_id: int,
+        *,
+        client_id: int | None = None,
+        start_date: DateLike | None = None,
+        end_date: DateLike | None = None,
+        time_zone: str | None = None,
+        page_size: int = MAILBOX_STATISTICS_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[MailboxStatistic]:
+        """Each mailbox of a campaign with its figures, paging on its own
+        (``GET /campaigns/{id}/mailbox-statistics``; a page shorter than ``page_size`` is
+        the last).
+
+        The rows' fields are not recorded: each :class:`MailboxStatistic` keeps its row whole
+        (``row.raw``). The route's ``private_api_key`` parameter is not offered: a key in the
+        query string would travel unmasked.
+
+        Args:
+            campaign_id: the campaign.
+            client_id: the client the campaign belongs to (agency accounts).
+            start_date: first day (a ``date``, ``datetime`` or ISO string), sent
+                ``YYYY-MM-DD``; give both dates or neither (then: the whole campaign).
+            end_date: last day, not before ``start_date``.
+            time_zone: the IANA zone the days are counted in (the API's default: UTC).
+            page_size: mailboxes per request, 1 to 20.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        path = _path(campaign_id, "/mailbox-statistics")
+        page_size = int_in_range("page_size", page_size, minimum=1,
+                                 maximum=MAILBOX_STATISTICS_PAGE_SIZE_MAX)
+        start_offset = int_in_range("start_offset", start_offset, minimum=0)
+        if (start_date is None) != (end_date is None):
+            raise InvalidArgumentError(
+                "start_date and end_date go together: give both or neither"
+            )
+        span = None if start_date is None else date_span(
+            "start_date", start_date, "end_date", end_date
+        )
+        filters = compact(
+            client_id=optional(positive_id, "client_id", client_id),
+            start_date=None if span is None else span[0].isoformat(),
+            end_date=None if span is None else span[1].isoformat(),
+            time_zone=optional(timezone_name, "time_zone", time_zone),
+        )
+        return self._paginate(
+            path, PageOf(MailboxStatistic), style=PaginationStyle.SHORT_PAGE,
+            description=f"paging mailbox statistics of campaign {campaign_id}",
+            filters=filters, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, options=options,
         )
 
 

@@ -8,7 +8,9 @@ What a model may receive is declared on it, as data:
   on (:func:`record_key`). A field declared without a default is required, identities first:
   a response that lacks it raises instead of giving a model with ``None`` in a field typed
   ``int``.
-* ``collection_keys``: the keys a listing of this model may be wrapped in, besides ``data``.
+* ``collection_keys``: the keys a listing of this model may be wrapped in, besides ``data``;
+  ``any_collection_key``: or any key, when it holds the object's only array (for routes
+  whose shape no source records).
 
 Each decoded model keeps the JSON object it came from in ``raw`` (not in repr or equality), so
 fields the SDK does not know yet stay reachable through ``extra``.
@@ -42,6 +44,8 @@ class Model:
     identity: ClassVar[Identity] = ()
     #: Keys a listing of this model may be wrapped in besides ``data`` (``{"campaigns": [...]}``).
     collection_keys: ClassVar[tuple[str, ...]] = ()
+    #: A listing of this model may also sit under any other key, if it is the only array.
+    any_collection_key: ClassVar[bool] = False
 
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 

@@ -5,8 +5,9 @@ The fake is built from small modules, each with one job:
 * ``_data``: deterministic generated values (hashing, timestamps, names, lead traits);
 * ``_state`` with ``_campaigns``, ``_leads``, ``_activities``, ``_accounts``, ``_sequences``:
   the account's data, held compactly (one int per generated lead);
-* ``_imports``, ``_messages``, ``_reports``, ``_export``: what the write and report endpoints
-  compute from that data; ``_lead_actions``: lead changes two families of routes make;
+* ``_imports``, ``_messages``, ``_reports``, ``_export``, ``_analytics``: what the write,
+  report and analytics endpoints compute from that data; ``_lead_actions``: lead changes two
+  families of routes make;
 * ``_inbox`` (threads and views derived from the leads) and ``_inbox_book`` (what the
   master-inbox actions store);
 * ``_http`` (requests, responses, errors), ``_params`` (strict query/body validation),
@@ -30,6 +31,8 @@ import httpx
 
 from . import (
     _routes_accounts,
+    _routes_analytics,
+    _routes_campaign_stats,
     _routes_campaigns,
     _routes_inbox,
     _routes_lead_lists,
@@ -76,8 +79,8 @@ _ROUTER = Router(
     module.routes
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts, _routes_lead_lists,
-        _routes_people, _routes_accounts, _routes_master_inbox,
+        _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
+        _routes_analytics, _routes_campaign_stats,
     )
 )
 

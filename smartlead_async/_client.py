@@ -27,7 +27,9 @@ from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
+from ._resources.emails import Emails
 from ._resources.leads import Leads
+from ._resources.webhooks import Webhooks
 
 __all__ = ["SmartleadClient"]
 
@@ -134,6 +136,8 @@ class SmartleadClient:
         self.leads = Leads(self._api)
         self.email_accounts = EmailAccounts(self._api)
         self.clients = Clients(self._api)
+        self.webhooks = Webhooks(self._api)
+        self.emails = Emails(self._api)
 
     @property
     def max_retries(self) -> int:

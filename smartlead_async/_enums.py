@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "ApiKeyStatus",
     "CampaignStatus",
     "CampaignStatusAction",
     "EmailAccountType",
@@ -21,6 +22,7 @@ __all__ = [
     "StatisticsEmailStatus",
     "StopLeadSetting",
     "TrackSetting",
+    "WebhookAssociation",
     "WebhookEventType",
 ]
 
@@ -153,3 +155,21 @@ class EmailWarmupStatus(_OpenEnum):
 
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
+
+
+class WebhookAssociation(_OpenEnum):
+    """What an account-level webhook covers (``association_type`` of ``POST /webhook/create``).
+
+    A ``user`` webhook takes priority over client and campaign webhooks for the same event.
+    """
+
+    USER = "user"
+    CLIENT = "client"
+    CAMPAIGN = "campaign"
+
+
+class ApiKeyStatus(_OpenEnum):
+    """Whether a client API key works (the ``status`` filter of ``GET /client/api-key``)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"

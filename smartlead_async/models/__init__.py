@@ -6,6 +6,7 @@ Every name is also exported from :mod:`smartlead_async`.
 from ._base import Model
 from .accounts import (
     Client,
+    ClientApiKey,
     ClientCreated,
     ClientPermissions,
     EmailAccount,
@@ -38,8 +39,10 @@ from .common import (
 )
 from .inputs import (
     EmailAccountInput,
+    EmailAttachmentInput,
     InputModel,
     LeadInput,
+    MailboxFetchInput,
     OutOfOfficeSettingsInput,
     ReplyAttachmentInput,
     SequenceInput,
@@ -60,9 +63,18 @@ from .leads import (
     MessageHistory,
     ReplyDetails,
 )
+from .mailboxes import (
+    EmailAccountTag,
+    EmailAccountTagList,
+    EmailAccountTagSaved,
+    MailboxMessage,
+    MailboxMessages,
+)
+from .webhooks import AccountWebhook, WebhookDeliverySummary, WebhookSaved
 
 __all__ = [
     "ADD_LEADS_COUNTS",
+    "AccountWebhook",
     "AddLeadsResponse",
     "AddLeadsResult",
     "AnalyticsTag",
@@ -81,12 +93,17 @@ __all__ = [
     "CampaignStatistic",
     "CampaignTag",
     "Client",
+    "ClientApiKey",
     "ClientCreated",
     "ClientPermissions",
     "EmailAccount",
     "EmailAccountInput",
     "EmailAccountSaved",
+    "EmailAccountTag",
+    "EmailAccountTagList",
+    "EmailAccountTagSaved",
     "EmailActivity",
+    "EmailAttachmentInput",
     "EmailCounts",
     "InputModel",
     "Lead",
@@ -95,6 +112,9 @@ __all__ = [
     "LeadCategory",
     "LeadInput",
     "LeadMessage",
+    "MailboxFetchInput",
+    "MailboxMessage",
+    "MailboxMessages",
     "MessageHistory",
     "Model",
     "OkResponse",
@@ -109,4 +129,6 @@ __all__ = [
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
+    "WebhookDeliverySummary",
+    "WebhookSaved",
 ]

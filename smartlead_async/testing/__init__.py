@@ -14,6 +14,7 @@ socket::
 
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
 from ._faults import Faults
+from ._mail import SentEmail
 from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "FakeStats",
     "Faults",
     "LogEntry",
+    "SentEmail",
     "WebhookDelivery",
     "WebhookFaults",
     "WebhookSender",

@@ -28,12 +28,16 @@ import httpx
 
 from . import (
     _routes_accounts,
+    _routes_api_keys,
     _routes_campaigns,
     _routes_inbox,
     _routes_leads,
+    _routes_mail,
+    _routes_mailboxes,
     _routes_people,
     _routes_reports,
     _routes_setup,
+    _routes_webhooks,
 )
 from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
@@ -41,6 +45,7 @@ from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
 from ._httpx_transport import FakeTransport
+from ._mail import SentEmail
 from ._params import compact
 from ._pipeline import (
     FakeStats,
@@ -60,7 +65,9 @@ from ._webhooks import WebhookFaults, WebhookSender
 if TYPE_CHECKING:
     from .._client import SmartleadClient
 
-__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "LogEntry", "Request", "Response"]
+__all__ = [
+    "CampaignInfo", "FakeSmartlead", "FakeStats", "LogEntry", "Request", "Response", "SentEmail",
+]
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
 DEFAULT_ACTIVITY_START = datetime(2025, 11, 1, tzinfo=UTC)
@@ -68,7 +75,8 @@ _ROUTER = Router(
     module.routes
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts,
+        _routes_people, _routes_accounts, _routes_webhooks, _routes_mailboxes, _routes_mail,
+        _routes_api_keys,
     )
 )
 
@@ -336,6 +344,12 @@ class FakeSmartlead:
     def client_ids(self) -> list[int]:
         """Ids of every agency client, ascending."""
         return sorted(self._state.clients.rows)
+
+    @property
+    def sent_emails(self) -> list[SentEmail]:
+        """The emails sent through the API, in order: campaign test emails and single emails
+        (nothing leaves the fake; each also shows in its account's ``Sent`` folder)."""
+        return list(self._state.sent_emails)
 
     # -- serving --------------------------------------------------------------------------------
 

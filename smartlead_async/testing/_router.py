@@ -68,6 +68,10 @@ class RouteTable:
         """Register a DELETE handler."""
         return self._register("DELETE", pattern)
 
+    def put(self, pattern: str) -> Callable[[Handler], Handler]:
+        """Register a PUT handler."""
+        return self._register("PUT", pattern)
+
 
 class Router:
     """Resolves ``(method, path)``: the handler's response, or a 404 / 405.

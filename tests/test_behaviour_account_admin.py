@@ -189,7 +189,7 @@ async def test_tags_are_created_mapped_renamed_and_removed(
     (in_campaign,) = await client.campaigns.email_accounts.list(campaign_of(fake),
                                                                 include_tags=True)
     assert [tag.name for tag in in_campaign.tags] == ["Key account", "Cold"]
-    found = await client.email_accounts.tags.by_email(["ops@acme.io", "nobody@x.co"])
+    found = await client.email_accounts.tags.by_email(["ops@acme.io", "nobody@x.co", "OPS@acme.io"])
     assert [(f.email_account_id, [t.id for t in f.tags]) for f in found] == [(2908, [vip.id])]
 
     await client.email_accounts.tags.remove([2907, 2908], [vip.id])

@@ -128,9 +128,9 @@ def tags_by_email(state: State, request: Request, params: Params) -> Response:
     QueryParams(request, allowed=())
     emails = Fields.of(request, allowed={"email_ids"}).texts("email_ids", required=True,
                                                              min_items=1)
-    found = [state.mailboxes.find_email(email) for email in emails]
+    found = {row["id"]: row for row in map(state.mailboxes.find_email, emails) if row}
     return json_response(200, {"ok": True, "data": [
         {"email_account_id": row["id"], "email": row["from_email"],
          "tags": state.tags.of_account(row["id"])}
-        for row in found if row is not None
+        for row in found.values()
     ]})  # fmt: skip

@@ -84,7 +84,7 @@ _ROUTER = Router(
 class FakeSmartlead:
     """An in-memory SmartLead API for tests: deterministic data, a strict rate window, faults.
 
-    It serves every endpoint of SmartLead's API reference with its documented bodies,
+    It serves every route the SDK covers (``docs/endpoints.md``) with its documented bodies,
     validation and status codes, and keeps the state writes change: a created campaign is
     listed, added leads are paged, a paused lead shows as PAUSED, a deleted campaign is a 404.
 

@@ -78,14 +78,7 @@ def create_webhook(state: State, request: Request, params: Params) -> Response:
     force = body.boolean("force_create") or False
     campaign_id = body.integer("email_campaign_id", minimum=1)
     client_id = body.integer("client_id", minimum=1)
-    table = state.account_webhooks
-    if association == "campaign":
-        if campaign_id is None:
-            raise error(400, "email_campaign_id is required for a campaign webhook")
-        table = find_campaign(state, {"campaign_id": str(campaign_id)}).webhooks
-    elif association == "client" and (client_id is None or client_id not in state.clients.rows):
-        raise error(404, f"Client not found - {client_id}")
-    scope = {"campaign": campaign_id, "client": client_id, "user": None}[association]
+    table = _table_for(state, association, campaign_id, client_id)
     if not force and any(w["webhook_url"] == url and w.get("association_type") == association
                          for w in table.values()):
         raise error(400, "A similar webhook already exists; send force_create to add another")
@@ -94,11 +87,24 @@ def create_webhook(state: State, request: Request, params: Params) -> Response:
     table[webhook_id] = {
         "id": webhook_id, "name": body.text("name") or url, "created_at": now, "updated_at": now,
         "webhook_url": url, "association_type": association,
-        "email_campaign_id": scope if association == "campaign" else None,
-        "client_id": scope if association == "client" else None,
+        "email_campaign_id": campaign_id if association == "campaign" else None,
+        "client_id": client_id if association == "client" else None,
         "event_types": list(dict.fromkeys(events)), "categories": categories,
     }  # fmt: skip
     return json_response(200, {"ok": True, "data": _shown(table[webhook_id])})
+
+
+def _table_for(
+    state: State, association: str, campaign_id: int | None, client_id: int | None
+) -> dict[int, dict[str, Any]]:
+    """Where a new webhook of this scope is kept: with its campaign, or with the account."""
+    if association == "campaign":
+        if campaign_id is None:
+            raise error(400, "email_campaign_id is required for a campaign webhook")
+        return find_campaign(state, {"campaign_id": str(campaign_id)}).webhooks
+    if association == "client" and (client_id is None or client_id not in state.clients.rows):
+        raise error(404, f"Client not found - {client_id}")
+    return state.account_webhooks
 
 
 @routes.get(r"/webhook/(?P<webhook_id>[^/]+)/?")

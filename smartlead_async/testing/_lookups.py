@@ -76,6 +76,17 @@ def find_membership(
     return campaign, serial
 
 
+def find_webhook(
+    state: State, webhook_id: int, *, read: bool = False
+) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """A webhook of any scope and the table that holds it (the account's or its campaign's)."""
+    tables = [state.account_webhooks, *(c.webhooks for c in state.campaigns.values())]
+    for table in tables:
+        if webhook_id in table:
+            return table[webhook_id], table
+    raise _missing(state, error(404, "Webhook not found - Invalid webhook id."), read)
+
+
 def find_account(state: State, params: Params, *, read: bool = False) -> dict[str, Any]:
     """The email account of ``{email_account_id}``."""
     account_id = path_id(params, "email_account_id", "email account")
@@ -87,14 +98,3 @@ def find_account(state: State, params: Params, *, read: bool = False) -> dict[st
         }  # fmt: skip
         raise _missing(state, Reject(json_response(404, body)), read)
     return row
-
-
-def find_webhook(
-    state: State, webhook_id: int, *, read: bool = False
-) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
-    """A webhook of any scope and the table that holds it (the account's or its campaign's)."""
-    tables = [state.account_webhooks, *(c.webhooks for c in state.campaigns.values())]
-    for table in tables:
-        if webhook_id in table:
-            return table[webhook_id], table
-    raise _missing(state, error(404, "Webhook not found - Invalid webhook id."), read)

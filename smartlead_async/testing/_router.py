@@ -64,13 +64,13 @@ class RouteTable:
         """Register a POST handler."""
         return self._register("POST", pattern)
 
-    def delete(self, pattern: str) -> Callable[[Handler], Handler]:
-        """Register a DELETE handler."""
-        return self._register("DELETE", pattern)
-
     def put(self, pattern: str) -> Callable[[Handler], Handler]:
         """Register a PUT handler."""
         return self._register("PUT", pattern)
+
+    def delete(self, pattern: str) -> Callable[[Handler], Handler]:
+        """Register a DELETE handler."""
+        return self._register("DELETE", pattern)
 
 
 class Router:

@@ -63,16 +63,16 @@ class State:
         self.activities = ActivityLog(self.hash)
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
+        self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
+        self.outbox = Outbox()  # webhook deliveries that state changes queued
+        self._campaigns_created = 0
+        self._next_campaign_id = 2_710_000 + self.salt % 1000
         self.tags = Tags(self.ids, self.clock)
         self.api_keys = ApiKeys(self.hash, self.ids, self.clock)
-        self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
         #: User- and client-level webhooks (``/webhook/*``); campaign-level ones are kept
         #: with their campaign.
         self.account_webhooks: dict[int, dict[str, Any]] = {}
-        self.outbox = Outbox()  # webhook deliveries that state changes queued
         self.sent_emails: list[SentEmail] = []  # test and single emails, in order
-        self._campaigns_created = 0
-        self._next_campaign_id = 2_710_000 + self.salt % 1000
 
     # -- campaigns ----------------------------------------------------------------------------
 
@@ -124,6 +124,15 @@ class State:
         """Record a write to a campaign now; returns the time (epoch ms)."""
         campaign.updated_ms = self.clock.tick()
         return campaign.updated_ms
+
+    # -- email accounts -----------------------------------------------------------------------
+
+    def delete_mailbox(self, account_id: int) -> None:
+        """Delete an email account: it leaves every campaign and loses its tags."""
+        del self.mailboxes.rows[account_id]
+        for campaign in self.campaigns.values():
+            campaign.accounts.pop(account_id, None)
+        self.tags.forget_account(account_id)
 
     # -- leads of campaigns -------------------------------------------------------------------
 
@@ -190,12 +199,3 @@ class State:
         """Whether an email address, or its domain, is on the block list."""
         key = email.strip().lower()
         return key in self.block_list or key.rpartition("@")[2] in self.block_list
-
-    # -- email accounts -----------------------------------------------------------------------
-
-    def delete_mailbox(self, account_id: int) -> None:
-        """Delete an email account: it leaves every campaign and loses its tags."""
-        del self.mailboxes.rows[account_id]
-        for campaign in self.campaigns.values():
-            campaign.accounts.pop(account_id, None)
-        self.tags.forget_account(account_id)

@@ -386,3 +386,41 @@ def require_any(method: str, body: Mapping[str, Any], names: Iterable[str]) -> N
     """Refuse an update whose body (unset fields already dropped) would be empty."""
     if not body:
         raise InvalidArgumentError(f"{method} needs at least one of: {', '.join(names)}")
+
+
+def one_of(name: str, value: object, choices: Iterable[str]) -> str:
+    """``value`` if it is one of the strings ``choices``."""
+    allowed = list(choices)
+    if not isinstance(value, str) or value not in allowed:
+        shown = ", ".join(repr(choice) for choice in allowed)
+        raise InvalidArgumentError(f"{name} must be one of {shown}; got {value!r}")
+    return value
+
+
+def matching(name: str, value: object, pattern: re.Pattern[str], what: str) -> str:
+    """A non-blank string that matches ``pattern`` in full (``what`` describes it)."""
+    checked = text(name, value)
+    if not pattern.fullmatch(checked):
+        raise InvalidArgumentError(f"{name} must be {what}, got {value!r}")
+    return checked
+
+
+_HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def hex_color(name: str, value: object) -> str:
+    """A colour as ``#RRGGBB``."""
+    return matching(name, value, _HEX_COLOR, "a hex colour '#RRGGBB' such as '#FF5733'")
+
+
+def time_window(
+    start_name: str, start: object, end_name: str, end: object
+) -> tuple[str, str]:
+    """Two instants (``datetime``, ``date`` or ISO string) as wire strings, end not before start."""
+    first, last = parse_date_like(start_name, start), parse_date_like(end_name, end)
+    if last < first:
+        raise InvalidArgumentError(
+            f"{end_name} ({last.isoformat()}) must not be before {start_name} "
+            f"({first.isoformat()})"
+        )
+    return format_datetime(first, start), format_datetime(last, end)

@@ -28,7 +28,7 @@ from ._exceptions import (
 from ._limiter import RateLimiter
 from ._ratelimit_headers import with_sane_reset
 from ._raw_response import record_response
-from ._redact import redact, redact_deep
+from ._redact import mask_secret_fields, redact, redact_deep
 from ._response_body import body_chunks, declared_length, read_at_most
 from ._retry import (
     backoff_delay,
@@ -460,7 +460,7 @@ class APIClient:
         self, response: httpx.Response, content: bytearray, method: str, where: str
     ) -> _Failure:
         status = response.status_code
-        body = redact_deep(decode_error_body(bytes(content)), self._api_key)
+        body = mask_secret_fields(redact_deep(decode_error_body(bytes(content)), self._api_key))
         default = response.reason_phrase or f"HTTP {status}"
         message = redact(error_message(body, default=default), self._api_key)
         error = make_status_error(status, message, body, method=method, path=where)

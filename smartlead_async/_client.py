@@ -28,9 +28,11 @@ from ._resources.analytics import Analytics
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
+from ._resources.emails import Emails
 from ._resources.inbox import Inbox
 from ._resources.lead_lists import LeadLists
 from ._resources.leads import Leads
+from ._resources.webhooks import Webhooks
 
 __all__ = ["SmartleadClient"]
 
@@ -140,6 +142,8 @@ class SmartleadClient:
         self.clients = Clients(self._api)
         self.inbox = Inbox(self._api)
         self.analytics = Analytics(self._api)
+        self.webhooks = Webhooks(self._api)
+        self.emails = Emails(self._api)
 
     @property
     def max_retries(self) -> int:

@@ -12,10 +12,10 @@ cut short):
 
 SmartLead wraps the same data several ways depending on the route and the docs' vintage. Every
 decoder first takes off the envelopes in one place (:func:`unwrap`): ``{"success"|"ok": true,
-"data": X}``, ``{"data": X}`` and, for single objects, a one-element array. A 2xx body that
-says ``"ok": false`` or ``"success": false`` is a failure the status did not report and raises
-:class:`APIStatusError`. A body of any other shape raises :class:`APIResponseError`: nothing is
-ever decoded into a model with its identity missing.
+"data": X}``, ``{"data": X}``, ``{"message": ..., "data": X}`` and, for single objects, a
+one-element array. A 2xx body that says ``"ok": false`` or ``"success": false`` is a failure
+the status did not report and raises :class:`APIStatusError`. A body of any other shape raises
+:class:`APIResponseError`: nothing is ever decoded into a model with its identity missing.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ._converter import MissingFieldError, converter, to_bool, to_int
 from ._error_body import error_message
 from ._exceptions import APIResponseError, NotFoundError, make_status_error
 from ._models import Page
+from ._redact import mask_secret_fields
 from .models._base import Model
 
 __all__ = ["Ack", "Decoder", "ListOf", "One", "PageOf", "Report", "Where", "unwrap"]
@@ -36,6 +37,8 @@ M = TypeVar("M", bound=Model)
 #: Keys an envelope may carry beside ``data``; an object with any other key is not an envelope.
 #: (``pagination``: the newer routes' common wrapper is ``{success, message, data, pagination}``.)
 _ENVELOPE_KEYS = frozenset({"ok", "success", "data", "message", "status", "pagination"})
+#: ``{message, data}``, the envelope of ``/client/api-key`` (no ``ok`` or ``success`` flag).
+_MESSAGE_DATA = frozenset({"message", "data"})
 #: Envelopes nest at most this deep (``/master-inbox/untracked-replies`` has three).
 _MAX_ENVELOPES = 4
 
@@ -276,7 +279,7 @@ def decode_models(data: list[Any], cls: type[M], where: Where) -> list[M]:
 def _is_envelope(body: Any) -> bool:
     return (
         isinstance(body, dict) and "data" in body and body.keys() <= _ENVELOPE_KEYS
-        and (len(body) == 1 or "ok" in body or "success" in body)
+        and (len(body) == 1 or "ok" in body or "success" in body or body.keys() == _MESSAGE_DATA)
     )
 
 
@@ -287,8 +290,9 @@ def _raise_if_failed(body: Any, where: Where) -> None:
     for flag in ("ok", "success"):
         value = body.get(flag)
         if value is False or (isinstance(value, str) and to_bool(value) is False):
-            message = error_message(body, default=f"the API answered {flag}: false")
-            raise make_status_error(200, message, body, method=where.method, path=where.path)
+            masked = mask_secret_fields(body)
+            message = error_message(masked, default=f"the API answered {flag}: false")
+            raise make_status_error(200, message, masked, method=where.method, path=where.path)
 
 
 def _has_more(body: dict[str, Any]) -> bool | None:

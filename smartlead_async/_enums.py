@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "LEAD_STATUS_FILTERS",
+    "ApiKeyStatus",
     "CampaignStatus",
     "CampaignStatusAction",
     "EmailAccountType",
@@ -29,6 +30,7 @@ __all__ = [
     "StopLeadSetting",
     "TaskPriority",
     "TrackSetting",
+    "WebhookAssociation",
     "WebhookEventType",
 ]
 
@@ -245,3 +247,19 @@ class InboxBlockSource(_OpenEnum):
     BOUNCE = "bounce"
     COMPLAINT = "complaint"
     INVALID = "invalid"
+class WebhookAssociation(_OpenEnum):
+    """What an account-level webhook covers (``association_type`` of ``POST /webhook/create``).
+
+    A ``user`` webhook takes priority over client and campaign webhooks for the same event.
+    """
+
+    USER = "user"
+    CLIENT = "client"
+    CAMPAIGN = "campaign"
+
+
+class ApiKeyStatus(_OpenEnum):
+    """Whether a client API key works (the ``status`` filter of ``GET /client/api-key``)."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"

@@ -12,6 +12,8 @@ from urllib.parse import quote, quote_plus
 
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
+#: JSON fields whose values are credentials (mailbox passwords, client API keys).
+SECRET_FIELDS = frozenset({"password", "imap_password", "api_key", "apiKey"})
 
 
 def redact(text: str, *secrets: str) -> str:
@@ -36,6 +38,19 @@ def redact_deep(value: Any, *secrets: str) -> Any:
         return {key: redact_deep(item, *secrets) for key, item in value.items()}
     if isinstance(value, list):
         return [redact_deep(item, *secrets) for item in value]
+    return value
+
+
+def mask_secret_fields(value: Any) -> Any:
+    """Decoded JSON with the value of every :data:`SECRET_FIELDS` field replaced by ``***``."""
+    if isinstance(value, dict):
+        return {
+            key: REDACTED if key in SECRET_FIELDS and item is not None
+            else mask_secret_fields(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [mask_secret_fields(item) for item in value]
     return value
 
 

@@ -323,6 +323,6 @@ async def test_the_strict_fake_accepts_every_newer_parameter_the_sdk_sends() -> 
     assert updated.min_time_btwn_emails == 9
     assert stats and result.upload_count == 1
     assert "emailToLeadIdMap" in result.responses[0].extra
-    assert [a.extra["tags"] for a in with_tags] == [[]]
+    assert [a.tags for a in with_tags] == [[]]
     assert account.campaign_ids == [campaign_id]
     assert all(a.campaign_ids == [campaign_id] for a in listed)

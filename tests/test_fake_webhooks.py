@@ -4,17 +4,14 @@ only for the events each webhook subscribed to, with optional duplicates and reo
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import anyio
 import pytest
 
 from smartlead_async import EmailStatus, SmartleadClient
-from smartlead_async._asgi import Receive, Scope, Send, read_body
 from smartlead_async.testing import FakeSmartlead, WebhookFaults
-from smartlead_async.testing._server import serve_app
 from smartlead_async.webhooks import (
     EmailBounceEvent,
     EmailLinkClickEvent,
@@ -24,43 +21,18 @@ from smartlead_async.webhooks import (
     FirstEmailSentEvent,
     LeadCategoryUpdatedEvent,
     LeadUnsubscribedEvent,
-    parse_event,
 )
 
 from ._behaviour import connected
+from ._webhook_inbox import Inbox, webhook_inbox
 
 ALL_EVENTS = ["EMAIL_SENT", "FIRST_EMAIL_SENT", "EMAIL_OPEN", "EMAIL_LINK_CLICK", "EMAIL_REPLY",
               "EMAIL_BOUNCE", "LEAD_UNSUBSCRIBED", "LEAD_CATEGORY_UPDATED"]
 SECRET = "whsec-fake-test"
 
 
-class Inbox:
-    """An ASGI app that records each POST body and answers with the next queued status."""
-
-    def __init__(self) -> None:
-        self.bodies: list[bytes] = []
-        self.statuses: list[int] = []  # answered in turn; 200 once empty
-        self.arrived = anyio.Event()  # set by each POST
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        self.bodies.append(await read_body(receive))
-        self.arrived.set()
-        status = self.statuses.pop(0) if self.statuses else 200
-        await send({"type": "http.response.start", "status": status, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-    def events(self) -> list[Any]:
-        return [parse_event(body, secret=SECRET) for body in self.bodies]
-
-    def types(self) -> list[str]:
-        return [json.loads(body)["event_type"] for body in self.bodies]
-
-
-@asynccontextmanager
-async def inbox_url() -> AsyncIterator[tuple[Inbox, str]]:
-    inbox = Inbox()
-    async with serve_app(inbox, host="127.0.0.1", port=0) as url:
-        yield inbox, url + "/hooks/smartlead"
+def inbox_url() -> AbstractAsyncContextManager[tuple[Inbox, str]]:
+    return webhook_inbox(secret=SECRET)
 
 
 def new_fake(**kwargs: Any) -> FakeSmartlead:

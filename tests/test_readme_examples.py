@@ -44,6 +44,15 @@ def every_endpoint_example() -> str:
     return blocks[0]
 
 
+def account_administration_example() -> str:
+    """The python block under ``### Account administration`` in ``## Every endpoint``."""
+    section = _section(README.read_text(encoding="utf-8"), "Every endpoint")
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        section[section.index("\n### Account administration\n"):]
+    )
+    return blocks[0]
+
+
 def first_screen_example() -> str:
     """The README's first python block, the one above the table of contents."""
     markdown = README.read_text(encoding="utf-8")
@@ -81,6 +90,19 @@ async def test_the_every_endpoint_example_runs(
     notes = [entry for entry in fake.stats.log if entry.path.endswith("/master-inbox/create-note")]
     assert notes  # the master-inbox part found unread threads and acted on them
     assert requests_to(fake, "GET", "/analytics/campaign/overall-stats") == 1
+
+
+async def test_the_account_administration_example_runs(
+    fake: FakeSmartlead, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = ("async def example() -> None:\n"
+              + textwrap.indent(account_administration_example(), "    "))
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"{README} (Account administration)", "exec"), namespace)
+    await namespace["example"]()
+    assert capsys.readouterr().out.splitlines() == ["Cold Outreach (copy) 0 5 acme prod"]
+    assert [email.to for email in fake.sent_emails] == ["ada@example.com"]
+    assert fake.stats.status_counts.keys() == {200}
 
 
 async def test_the_first_screen_example_runs(

@@ -22,6 +22,15 @@ T = TypeVar("T")
 OK = Ack(OkResponse)
 
 
+def without_retries(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The options of a call that sends real email: no automatic retry.
+
+    Any retry could send the mail twice (the answer may be lost after the server acted), so
+    such a call makes one attempt unless its caller passes ``max_retries`` for that call.
+    """
+    return {"max_retries": 0, **options}
+
+
 class Resource:
     """Base of the resource classes: each endpoint method is one call to :meth:`_request`."""
 

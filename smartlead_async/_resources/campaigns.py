@@ -46,7 +46,7 @@ from ..models.campaigns import (
 )
 from ..models.common import OkResponse
 from ..models.inputs import OutOfOfficeSettingsInput, input_json
-from ._base import OK, Resource
+from ._base import OK, Resource, without_retries
 from .campaigns_activities import CampaignActivities
 from .campaigns_email_accounts import CampaignEmailAccounts
 from .campaigns_leads import CampaignLeads
@@ -140,6 +140,119 @@ class Campaigns(Resource):
         )
         return await self._request(
             "POST", "/campaigns/create", Ack(CampaignCreated), body=body, options=options
+        )
+
+    async def create_subsequence(
+        self, parent_campaign_id: int, *, subsequence_name: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> CampaignCreated:
+        """Create a subsequence: a child campaign leads move to on a condition.
+
+        ``POST /campaigns/create-subsequence``. The conditions (``condition_events``) are an
+        array whose items no source describes: pass them as
+        ``extra_body={"condition_events": [...]}``. Not retried once the request may have
+        reached the server (it creates a campaign).
+
+        Args:
+            parent_campaign_id: the campaign the subsequence hangs off.
+            subsequence_name: the new campaign's name.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        body = compact(
+            parent_campaign_id=positive_id("parent_campaign_id", parent_campaign_id),
+            subsequence_name=optional(text, "subsequence_name", subsequence_name),
+        )
+        return await self._request(
+            "POST", "/campaigns/create-subsequence", Ack(CampaignCreated), body=body,
+            options=options,
+        )
+
+    async def duplicate(
+        self, campaign_id: int, *, duplicate_sub_sequence: bool | None = None,
+        duplicate_client_label: bool | None = None, **options: Unpack[RequestOptions],
+    ) -> CampaignCreated:
+        """Copy a campaign with its sequence and settings (``POST /campaigns/{id}/duplicate``).
+
+        The copy starts as DRAFTED, without leads. No source records the answer: it is read
+        like ``create``'s (``{ok, id, name, created_at}``, also inside ``data``).
+
+        Args:
+            campaign_id: the campaign to copy.
+            duplicate_sub_sequence: also copy its subsequences (SmartLead's default: no).
+            duplicate_client_label: keep the copy assigned to the same client (default: no).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        body = compact(
+            duplicate_sub_sequence=optional(
+                flag, "duplicate_sub_sequence", duplicate_sub_sequence
+            ),
+            duplicate_client_label=optional(
+                flag, "duplicate_client_label", duplicate_client_label
+            ),
+        )
+        return await self._request(
+            "POST", _path(campaign_id, "/duplicate"), Ack(CampaignCreated), body=body,
+            options=options,
+        )
+
+    async def send_test_email(
+        self,
+        campaign_id: int,
+        *,
+        lead_id: int,
+        sequence_number: int,
+        selected_email_account_id: int | None = None,
+        custom_email_address: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Send a test email of one sequence step. **This sends a real email.**
+
+        ``POST /campaigns/{id}/send-test-email`` (camelCase body). Never retried
+        automatically: a retry could send the email twice (pass ``max_retries=`` to allow
+        retries anyway).
+
+        Args:
+            campaign_id: the campaign.
+            lead_id: the lead whose fields fill the step's variables (``leadId``).
+            sequence_number: the step to send, from 1 (``sequenceNumber``).
+            selected_email_account_id: the account to send from
+                (``selectedEmailAccountId``); by default one of the campaign's.
+            custom_email_address: send to this address instead of the lead's
+                (``customEmailAddress``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        body = compact(
+            leadId=positive_id("lead_id", lead_id),
+            sequenceNumber=int_in_range("sequence_number", sequence_number, minimum=1),
+            selectedEmailAccountId=optional(
+                positive_id, "selected_email_account_id", selected_email_account_id
+            ),
+            customEmailAddress=optional(text, "custom_email_address", custom_email_address),
+        )
+        return await self._request(
+            "POST", _path(campaign_id, "/send-test-email"), OK, body=body,
+            options=without_retries(options),
+        )
+
+    async def set_team_member(
+        self, campaign_id: int, team_member_id: int | None,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Assign the team member who owns a campaign (``POST /campaigns/{id}/team-member``).
+
+        Args:
+            campaign_id: the campaign.
+            team_member_id: the team member (``teamMemberId``); ``None`` unassigns (sent as
+                ``null``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        body = {"teamMemberId": optional(positive_id, "team_member_id", team_member_id)}
+        return await self._request(
+            "POST", _path(campaign_id, "/team-member"), OK, body=body, options=options
         )
 
     async def delete(self, campaign_id: int, **options: Unpack[RequestOptions]) -> OkResponse:

@@ -25,7 +25,7 @@ class CampaignEmailAccounts(Resource):
 
         Args:
             campaign_id: the campaign.
-            include_tags: also return each account's tags (in ``account.extra``).
+            include_tags: also return each account's tags (``account.tags``).
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
-from typing import Unpack
+from typing import Literal, Unpack
 
-from .._args import enum_list, http_url, optional, positive_id, text, text_list
-from .._decoding import Ack, ListOf
+from .._args import (
+    DateLike,
+    enum_list,
+    http_url,
+    one_of,
+    optional,
+    positive_id,
+    text,
+    text_list,
+    time_window,
+)
+from .._decoding import Ack, ListOf, One
 from .._enums import WebhookEventType
 from .._options import RequestOptions
 from ..models.campaigns import Webhook
 from ..models.common import OkResponse
+from ..models.webhooks import WebhookDeliverySummary
 from ._base import OK, Resource
+
+#: Where ``delete`` puts the webhook id: the three forms SmartLead's sources give.
+WebhookIdPlacement = Literal["query", "body", "path"]
 
 
 class CampaignWebhooks(Resource):
@@ -73,21 +87,79 @@ class CampaignWebhooks(Resource):
         )
 
     async def delete(
-        self, campaign_id: int, webhook_id: int, **options: Unpack[RequestOptions]
+        self, campaign_id: int, webhook_id: int, *, id_in: WebhookIdPlacement = "query",
+        **options: Unpack[RequestOptions],
     ) -> OkResponse:
-        """Delete a webhook (``DELETE /campaigns/{id}/webhooks?id={webhook_id}``).
+        """Delete a webhook (``DELETE /campaigns/{id}/webhooks``).
+
+        The sources disagree on where the webhook id goes and none is confirmed live: the
+        help-center reference sends ``?id=`` (the default), SmartLead's official CLI a JSON
+        body ``{"id": ...}``, and api.smartlead.ai the path
+        (``DELETE /campaigns/{id}/webhooks/{webhook_id}``).
 
         Args:
             campaign_id: the campaign.
             webhook_id: the webhook.
+            id_in: ``"query"``, ``"body"`` or ``"path"``: which of the three forms to send.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         webhook_id = positive_id("webhook_id", webhook_id)
+        placement = one_of("id_in", id_in, ("query", "body", "path"))
+        path = _path(campaign_id)
+        if placement == "path":
+            return await self._request("DELETE", f"{path}/{webhook_id}", OK, options=options)
+        named = {"id": webhook_id}
         return await self._request(
-            "DELETE", _path(campaign_id), OK, params={"id": webhook_id}, options=options
+            "DELETE", path, OK, params=named if placement == "query" else None,
+            body=named if placement == "body" else None, options=options,
+        )
+
+    async def summary(
+        self, campaign_id: int, *, from_time: DateLike, to_time: DateLike,
+        **options: Unpack[RequestOptions],
+    ) -> WebhookDeliverySummary:
+        """How the campaign's webhook deliveries went in a time window.
+
+        ``GET /campaigns/{id}/webhooks/summary?fromTime=...&toTime=...``: the number of
+        deliveries, successful and failed.
+
+        Args:
+            campaign_id: the campaign.
+            from_time: start of the window (a ``datetime``, ``date`` or ISO string).
+            to_time: end of the window, not before ``from_time``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        start, end = time_window("from_time", from_time, "to_time", to_time)
+        return await self._request(
+            "GET", _path(campaign_id, "/summary"),
+            One(WebhookDeliverySummary, f"webhook summary of campaign {campaign_id}"),
+            params={"fromTime": start, "toTime": end}, options=options,
+        )
+
+    async def retrigger_failed(
+        self, campaign_id: int, *, from_time: DateLike, to_time: DateLike,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Send again the deliveries that failed in a time window.
+
+        ``POST /campaigns/{id}/webhooks/retrigger-failed-events`` with ``fromTime`` and
+        ``toTime`` in the JSON body.
+
+        Args:
+            campaign_id: the campaign.
+            from_time: start of the window (a ``datetime``, ``date`` or ISO string).
+            to_time: end of the window, not before ``from_time``.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        start, end = time_window("from_time", from_time, "to_time", to_time)
+        return await self._request(
+            "POST", _path(campaign_id, "/retrigger-failed-events"), OK,
+            body={"fromTime": start, "toTime": end}, options=options,
         )
 
 
-def _path(campaign_id: int) -> str:
-    return f"/campaigns/{positive_id('campaign_id', campaign_id)}/webhooks"
+def _path(campaign_id: int, suffix: str = "") -> str:
+    return f"/campaigns/{positive_id('campaign_id', campaign_id)}/webhooks{suffix}"

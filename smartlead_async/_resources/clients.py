@@ -7,14 +7,23 @@ from collections.abc import Iterable
 from typing import Unpack
 
 from .._args import compact, flag, int_in_range, optional, text, text_list
+from .._base_client import APIClient
 from .._decoding import Ack, ListOf
 from .._options import RequestOptions
 from ..models.accounts import Client, ClientCreated
 from ._base import Resource
+from .clients_api_keys import ClientApiKeys
 
 
 class Clients(Resource):
-    """Agency clients (whitelabel or not)."""
+    """Agency clients (whitelabel or not).
+
+    Sub-resource: ``api_keys`` (the clients' own API keys).
+    """
+
+    def __init__(self, api: APIClient) -> None:
+        super().__init__(api)
+        self.api_keys = ClientApiKeys(api)
 
     async def list(self, **options: Unpack[RequestOptions]) -> builtins.list[Client]:
         """Every client of the account (``GET /client/``).

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Iterable
 from typing import Unpack
 
 from .._args import (
+    DateLike,
     compact,
     enum_value,
     flag,
     int_in_range,
+    non_empty,
     optional,
     positive_id,
     query_bool,
@@ -16,16 +20,19 @@ from .._args import (
     require_any,
     text,
 )
+from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
-from .._decoding import Ack, One, PageOf
+from .._decoding import Ack, ListOf, One, PageOf
 from .._enums import EmailAccountType, EmailWarmupStatus
 from .._exceptions import InvalidArgumentTypeError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from ..models.common import OkResponse
-from ..models.inputs import EmailAccountInput
+from ..models.inputs import EmailAccountInput, MailboxFetchInput, input_list
+from ..models.mailboxes import MailboxMessage, MailboxMessages
 from ._base import OK, Resource
+from .email_accounts_tags import EmailAccountTags
 
 #: The most accounts ``GET /email-accounts/`` returns per request.
 EMAIL_ACCOUNTS_PAGE_SIZE_MAX = 100
@@ -38,7 +45,14 @@ ESP_FILTERS = (EmailAccountType.GMAIL, EmailAccountType.OUTLOOK, EmailAccountTyp
 
 
 class EmailAccounts(Resource):
-    """The account's sending mailboxes. Responses carry passwords: they never show in repr."""
+    """The account's sending mailboxes. Responses carry passwords: they never show in repr.
+
+    Sub-resource: ``tags``.
+    """
+
+    def __init__(self, api: APIClient) -> None:
+        super().__init__(api)
+        self.tags = EmailAccountTags(api)
 
     def list(
         self,
@@ -108,7 +122,7 @@ class EmailAccounts(Resource):
         Args:
             email_account_id: the account.
             fetch_campaigns: also return the ids of its campaigns (``account.campaign_ids``).
-            fetch_tags: also return its tags (in ``account.extra``).
+            fetch_tags: also return its tags (``account.tags``).
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
 
@@ -276,6 +290,112 @@ class EmailAccounts(Resource):
         return await self._request(
             "POST", "/email-accounts/reconnect-failed-email-accounts", OK, body={},
             options=options,
+        )
+
+
+    async def delete(
+        self, email_account_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
+        """Delete an email account; it leaves every campaign (``DELETE /email-accounts/{id}``).
+
+        Args:
+            email_account_id: the account.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return await self._request("DELETE", _path(email_account_id), OK, options=options)
+
+    async def suspend(
+        self, email_account_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
+        """Stop all sending from an account, campaigns and warmup alike.
+
+        ``PUT /email-accounts/suspend/{id}``; :meth:`unsuspend` lifts it.
+
+        Args:
+            email_account_id: the account.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        email_account_id = positive_id("email_account_id", email_account_id)
+        return await self._request(
+            "PUT", f"/email-accounts/suspend/{email_account_id}", OK, options=options
+        )
+
+    async def unsuspend(
+        self, email_account_id: int, **options: Unpack[RequestOptions]
+    ) -> OkResponse:
+        """Let a suspended account send again (``DELETE /email-accounts/unsuspend/{id}``).
+
+        Args:
+            email_account_id: the account.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        email_account_id = positive_id("email_account_id", email_account_id)
+        return await self._request(
+            "DELETE", f"/email-accounts/unsuspend/{email_account_id}", OK, options=options
+        )
+
+    async def fetch_messages(
+        self,
+        email_account_id: int,
+        *,
+        limit: int | None = None,
+        folder: str | None = None,
+        include_body: bool | None = None,
+        from_date: DateLike | None = None,
+        to_date: DateLike | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> builtins.list[MailboxMessage]:
+        """Read messages from a mailbox over IMAP (``POST /email-accounts/{id}/fetch-messages``).
+
+        A read done with POST, so it is retried like a GET. Known from SmartLead's official
+        CLI only (no SmartLead docs); the options are checked like those of
+        :class:`MailboxFetchInput`.
+
+        Args:
+            email_account_id: the account.
+            limit: the most messages to return, 1 to 500 (the API's default is 100).
+            folder: the IMAP folder, e.g. ``"INBOX"``.
+            include_body: also return each message's body (``includeBody``).
+            from_date: only messages from this instant on (sent as ``from``).
+            to_date: only messages up to this instant (sent as ``to``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        email_account_id = positive_id("email_account_id", email_account_id)
+        body = MailboxFetchInput(
+            account_id=email_account_id, limit=limit, folder=folder, include_body=include_body,
+            from_date=from_date, to_date=to_date,
+        ).to_json()
+        del body["account_id"]  # the account is in the path
+        return await self._request(
+            "POST", _path(email_account_id, "/fetch-messages"), ListOf(MailboxMessage),
+            body=body, options=options, idempotent=True,
+        )
+
+    async def fetch_messages_many(
+        self, mailboxes: Iterable[MailboxFetchInput], **options: Unpack[RequestOptions]
+    ) -> builtins.list[MailboxMessages]:
+        """Read messages from several mailboxes in one request.
+
+        ``POST /email-accounts/multi/fetch-messages`` with a JSON array body; a read, retried
+        like a GET. Known from SmartLead's official CLI only (no SmartLead docs).
+
+        Args:
+            mailboxes: one :class:`MailboxFetchInput` per mailbox (at least one).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``); ``extra_body`` does
+                not apply, the body being an array.
+        """
+        body = non_empty(
+            "mailboxes", input_list("mailboxes", mailboxes, MailboxFetchInput),
+            "MailboxFetchInput",
+        )
+        return await self._request(
+            "POST", "/email-accounts/multi/fetch-messages", ListOf(MailboxMessages),
+            body=body, options=options, idempotent=True,
         )
 
 

@@ -6,6 +6,7 @@ Every name is also exported from :mod:`smartlead_async`.
 from ._base import Model
 from .accounts import (
     Client,
+    ClientApiKey,
     ClientCreated,
     ClientPermissions,
     EmailAccount,
@@ -60,14 +61,18 @@ from .inbox import (
 )
 from .inputs import (
     EmailAccountInput,
+    EmailAttachmentInput,
     InputModel,
     LeadInput,
+    MailboxFetchInput,
     OutOfOfficeSettingsInput,
     ReplyAttachmentInput,
     SequenceInput,
     SequenceVariantInput,
 )
-from .lead_lists import LeadList
+from .lead_lists import (
+    LeadList,
+)
 from .leads import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -88,10 +93,23 @@ from .leads import (
     MessageHistory,
     ReplyDetails,
 )
+from .mailboxes import (
+    EmailAccountTag,
+    EmailAccountTagList,
+    EmailAccountTagSaved,
+    MailboxMessage,
+    MailboxMessages,
+)
+from .webhooks import (
+    AccountWebhook,
+    WebhookDeliverySummary,
+    WebhookSaved,
+)
 
 __all__ = [
     "ADD_LEADS_COUNTS",
     "AccountLead",
+    "AccountWebhook",
     "AddLeadsResponse",
     "AddLeadsResult",
     "AnalyticsRange",
@@ -115,6 +133,7 @@ __all__ = [
     "CampaignStatistic",
     "CampaignTag",
     "Client",
+    "ClientApiKey",
     "ClientCreated",
     "ClientPerformance",
     "ClientPermissions",
@@ -124,7 +143,11 @@ __all__ = [
     "EmailAccount",
     "EmailAccountInput",
     "EmailAccountSaved",
+    "EmailAccountTag",
+    "EmailAccountTagList",
+    "EmailAccountTagSaved",
     "EmailActivity",
+    "EmailAttachmentInput",
     "EmailCounts",
     "EngagementMetrics",
     "ForwardEmailResult",
@@ -144,7 +167,10 @@ __all__ = [
     "LeadSequenceDetails",
     "LeadSequenceStep",
     "LeadStatistic",
+    "MailboxFetchInput",
     "MailboxHealth",
+    "MailboxMessage",
+    "MailboxMessages",
     "MailboxStatistic",
     "MessageHistory",
     "Model",
@@ -161,4 +187,6 @@ __all__ = [
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
+    "WebhookDeliverySummary",
+    "WebhookSaved",
 ]

@@ -11,15 +11,17 @@ from typing import Any, ClassVar
 
 import attrs
 
-from .._enums import EmailAccountType
+from .._enums import ApiKeyStatus, EmailAccountType
 from ._base import Aliases, Identity, Model, model
 from .common import OkResponse
+from .mailboxes import EmailAccountTag
 
 #: Alias so a field may be named ``date``.
 CalendarDate = date
 
 __all__ = [
     "Client",
+    "ClientApiKey",
     "ClientCreated",
     "ClientPermissions",
     "EmailAccount",
@@ -53,7 +55,8 @@ class WarmupDetails(Model):
 class EmailAccount(Model):
     """A sending mailbox. ``password`` and ``imap_password`` are hidden from ``repr``.
 
-    ``campaign_ids`` is filled when the account was fetched with ``fetch_campaigns=True``.
+    ``campaign_ids`` is filled when the account was fetched with ``fetch_campaigns=True``,
+    ``tags`` with ``fetch_tags=True``.
     """
 
     identity: ClassVar[Identity] = ("id",)
@@ -89,7 +92,9 @@ class EmailAccount(Model):
     daily_sent_count: int | None = None
     client_id: int | None = None
     warmup_details: WarmupDetails | None = None
+    is_suspended: bool | None = None
     campaign_ids: list[int] = attrs.field(factory=list)
+    tags: list[EmailAccountTag] = attrs.field(factory=list)
 
 
 @model
@@ -185,3 +190,29 @@ class ClientCreated(OkResponse):
     name: str | None = None
     email: str | None = None
     password: str | None = attrs.field(default=None, repr=False)
+
+
+@model
+class ClientApiKey(Model):
+    """An API key of a client sub-account (``/client/api-key``).
+
+    ``api_key`` is a live credential: it is never part of a ``repr`` (nor is the raw JSON).
+    The docs spell the fields in snake_case, the create route's body in camelCase: both are
+    read.
+    """
+
+    identity: ClassVar[Identity] = ("id",)
+    collection_keys: ClassVar[tuple[str, ...]] = ("api_keys",)
+    aliases: ClassVar[Aliases] = {
+        "client_id": ("client_id", "clientId"),
+        "key_name": ("key_name", "keyName"),
+        "api_key": ("api_key", "apiKey"),
+        "created_at": ("created_at", "createdAt"),
+    }
+
+    id: int
+    client_id: int | None = None
+    key_name: str | None = None
+    api_key: str | None = attrs.field(default=None, repr=False)
+    status: ApiKeyStatus | None = None
+    created_at: datetime | None = None

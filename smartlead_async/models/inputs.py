@@ -9,6 +9,8 @@ something to the API, like ``"id": null`` for "create").
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -17,11 +19,13 @@ from typing import Any, ClassVar
 import attrs
 
 from .._args import (
+    DateLike,
     enum_value,
     flag,
     format_datetime,
     http_url,
     int_in_range,
+    iso_datetime,
     items_of,
     optional,
     text,
@@ -31,8 +35,10 @@ from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
     "EmailAccountInput",
+    "EmailAttachmentInput",
     "InputModel",
     "LeadInput",
+    "MailboxFetchInput",
     "OutOfOfficeSettingsInput",
     "ReplyAttachmentInput",
     "SequenceInput",
@@ -281,6 +287,60 @@ class ReplyAttachmentInput(InputModel):
     file_url: str = attrs.field(validator=_checked(http_url))
     file_type: str | None = attrs.field(default=None, validator=_optional_text)
     file_size: int | None = attrs.field(default=None, validator=_opt_int(0))
+
+
+def _base64(name: str, value: object) -> None:
+    try:
+        base64.b64decode(text(name, value), validate=True)
+    except binascii.Error:
+        raise InvalidArgumentError(f"{name} must be base64-encoded file content") from None
+
+
+@attrs.frozen(kw_only=True)
+class EmailAttachmentInput(InputModel):
+    """A file attached to an email sent with ``client.emails.send``.
+
+    Attributes:
+        filename: the file's name, e.g. ``"quote.pdf"``.
+        content: the file's bytes, base64-encoded (``base64.b64encode(data).decode()``).
+        mime_type: its MIME type, e.g. ``"application/pdf"`` (sent as ``mimeType``).
+    """
+
+    json_names: ClassVar[dict[str, str]] = {"mime_type": "mimeType"}
+
+    filename: str = attrs.field(validator=_required_text)
+    content: str = attrs.field(repr=False, validator=_checked(_base64))
+    mime_type: str = attrs.field(validator=_required_text)
+
+
+_optional_instant = _checked(lambda name, value: optional(iso_datetime, name, value))
+
+
+@attrs.frozen(kw_only=True)
+class MailboxFetchInput(InputModel):
+    """One mailbox to read in ``client.email_accounts.fetch_messages_many``.
+
+    Attributes:
+        account_id: the email account.
+        limit: the most messages to return, 1 to 500 (the API's default is 100).
+        folder: the IMAP folder, e.g. ``"INBOX"``.
+        include_body: also return each message's body (sent as ``includeBody``).
+        from_date: only messages from this instant on (sent as ``from``).
+        to_date: only messages up to this instant (sent as ``to``).
+    """
+
+    json_names: ClassVar[dict[str, str]] = {
+        "include_body": "includeBody", "from_date": "from", "to_date": "to",
+    }
+
+    account_id: int = attrs.field(validator=_int(1))
+    limit: int | None = attrs.field(default=None, validator=_opt_int(1, 500))
+    folder: str | None = attrs.field(default=None, validator=_checked(
+        lambda name, value: optional(text, name, value)
+    ))
+    include_body: bool | None = attrs.field(default=None, validator=_optional_bool)
+    from_date: DateLike | None = attrs.field(default=None, validator=_optional_instant)
+    to_date: DateLike | None = attrs.field(default=None, validator=_optional_instant)
 
 
 def input_json(name: str, value: object, cls: type[InputModel]) -> dict[str, Any]:

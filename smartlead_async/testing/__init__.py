@@ -1,6 +1,6 @@
 """A fake SmartLead server for tests: in-memory, deterministic, rate-limited, fault-injecting.
 
-It serves every endpoint of SmartLead's API reference, write paths included (a created
+It serves every route the SDK covers (``docs/endpoints.md``), write paths included (a created
 campaign is listed, added leads are paged, a paused lead shows as PAUSED, a deleted campaign
 is a 404). Point the SDK (or any httpx client) at it in-process, or serve it on a loopback
 socket::
@@ -14,6 +14,7 @@ socket::
 
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
+from ._mail import SentEmail
 from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Faults",
     "InboxThreadInfo",
     "LogEntry",
+    "SentEmail",
     "WebhookDelivery",
     "WebhookFaults",
     "WebhookSender",

@@ -31,7 +31,8 @@ _WARMUP_SUMMARY = ("id", "status", "total_sent_count", "total_spam_count", "warm
 #: Where each kind of id starts (plus a seeded offset below 50).
 _ID_STARTS = (
     ("sequence", 8_400), ("variant", 2_500), ("webhook", 40), ("link", 46_400),
-    ("account", 2_850), ("warmup", 99_200), ("client", 290),
+    ("account", 2_850), ("warmup", 99_200), ("client", 290), ("tag", 1_200),
+    ("api_key", 7_700),
 )  # fmt: skip
 
 
@@ -137,6 +138,7 @@ class Mailboxes(_Rows):
             "daily_sent_count": (g >> 24) % 40,
             "client_id": fields.get("client_id"),
             "warmup_details": self._warmup(g, now),
+            "is_suspended": False,
         }
         self.rows[account_id] = row
         if fields.get("warmup_enabled") is not None:

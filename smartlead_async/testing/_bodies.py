@@ -1,8 +1,8 @@
 """What the request log keeps of a request or response body: decoded, with secrets masked.
 
 A body is kept as its decoded JSON (or its text when it is not JSON), with every value of a
-secret field (``password``, ``imap_password``, ``api_key``) and every occurrence of the fake's
-API key replaced by ``***``. A body larger than the log's limit, or one streamed while it is
+secret field (``SECRET_FIELDS``: passwords, API keys) and every occurrence of the fake's API
+key replaced by ``***``. A body larger than the log's limit, or one streamed while it is
 sent (the CSV export), is not kept: a short note saying so stands in for it, so that logging
 a long export costs a few bytes per request, not the pages themselves.
 """
@@ -12,24 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .._redact import REDACTED, redact, redact_deep
+from .._redact import SECRET_FIELDS, mask_secret_fields, redact, redact_deep
 from ._http import Response
 
-__all__ = ["SECRET_FIELDS", "logged_body", "logged_response"]
-
-#: Fields whose values never reach the log (SmartLead sends mailbox passwords in clear).
-SECRET_FIELDS = frozenset({"password", "imap_password", "api_key"})
-
-
-def _mask_fields(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {
-            key: REDACTED if key in SECRET_FIELDS and item is not None else _mask_fields(item)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_mask_fields(item) for item in value]
-    return value
+__all__ = ["logged_body", "logged_response"]
 
 
 def logged_body(body: bytes, *, limit: int, api_key: str) -> Any:
@@ -46,7 +32,7 @@ def logged_body(body: bytes, *, limit: int, api_key: str) -> Any:
     # Walking the decoded body costs far more than decoding it: only walk when the text
     # holds something to mask (the key in any of its encodings, or a secret field).
     if any(f'"{name}"' in text for name in SECRET_FIELDS):
-        decoded = _mask_fields(decoded)
+        decoded = mask_secret_fields(decoded)
     if redact(text, api_key, json.dumps(api_key)[1:-1]) != text:
         decoded = redact_deep(decoded, api_key)
     return decoded

@@ -32,15 +32,19 @@ import httpx
 from . import (
     _routes_accounts,
     _routes_analytics,
+    _routes_api_keys,
     _routes_campaign_stats,
     _routes_campaigns,
     _routes_inbox,
     _routes_lead_lists,
     _routes_leads,
+    _routes_mail,
+    _routes_mailboxes,
     _routes_master_inbox,
     _routes_people,
     _routes_reports,
     _routes_setup,
+    _routes_webhooks,
 )
 from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
@@ -49,6 +53,7 @@ from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
 from ._httpx_transport import FakeTransport
 from ._inbox_book import InboxThreadInfo
+from ._mail import SentEmail
 from ._params import compact
 from ._pipeline import (
     FakeStats,
@@ -70,7 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CampaignInfo", "FakeSmartlead", "FakeStats", "InboxThreadInfo", "LogEntry", "Request",
-    "Response",
+    "Response", "SentEmail",
 ]
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
@@ -80,7 +85,8 @@ _ROUTER = Router(
     for module in (
         _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
         _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
-        _routes_analytics, _routes_campaign_stats,
+        _routes_analytics, _routes_campaign_stats, _routes_webhooks, _routes_mailboxes,
+        _routes_mail, _routes_api_keys,
     )
 )
 
@@ -88,7 +94,7 @@ _ROUTER = Router(
 class FakeSmartlead:
     """An in-memory SmartLead API for tests: deterministic data, a strict rate window, faults.
 
-    It serves every endpoint of SmartLead's API reference with its documented bodies,
+    It serves every route the SDK covers (``docs/endpoints.md``) with its documented bodies,
     validation and status codes, and keeps the state writes change: a created campaign is
     listed, added leads are paged, a paused lead shows as PAUSED, a deleted campaign is a 404.
 
@@ -384,6 +390,12 @@ class FakeSmartlead:
     def client_ids(self) -> list[int]:
         """Ids of every agency client, ascending."""
         return sorted(self._state.clients.rows)
+
+    @property
+    def sent_emails(self) -> list[SentEmail]:
+        """The emails sent through the API, in order: campaign test emails and single emails
+        (nothing leaves the fake; each also shows in its account's ``Sent`` folder)."""
+        return list(self._state.sent_emails)
 
     # -- serving --------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ __all__ = [
     "find_map_membership",
     "find_membership",
     "find_person",
+    "find_webhook",
     "path_id",
 ]
 
@@ -75,6 +76,17 @@ def find_membership(
     if serial is None:
         raise _missing(state, error(404, "Lead not found - Invalid lead_id."), read)
     return campaign, serial
+
+
+def find_webhook(
+    state: State, webhook_id: int, *, read: bool = False
+) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """A webhook of any scope and the table that holds it (the account's or its campaign's)."""
+    tables = [state.account_webhooks, *(c.webhooks for c in state.campaigns.values())]
+    for table in tables:
+        if webhook_id in table:
+            return table[webhook_id], table
+    raise _missing(state, error(404, "Webhook not found - Invalid webhook id."), read)
 
 
 def find_account(state: State, params: Params, *, read: bool = False) -> dict[str, Any]:

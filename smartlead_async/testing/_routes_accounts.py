@@ -100,7 +100,7 @@ def _with_extras(
             c.id for c in state.campaigns.values() if row["id"] in c.accounts
         )}  # fmt: skip
     if tags:
-        row = {**row, "tags": []}  # the fake's accounts have no tags
+        row = {**row, "tags": state.tags.of_account(row["id"])}
     return row
 
 

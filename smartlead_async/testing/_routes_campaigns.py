@@ -1,11 +1,12 @@
-"""Routes: campaigns themselves (list, get, create, delete, schedule, settings, status) and
-``/campaigns/all-leads-activities``."""
+"""Routes: campaigns themselves (list, get, create, duplicate, subsequences, delete, schedule,
+settings, status, team member) and ``/campaigns/all-leads-activities``."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from ._campaigns import Campaign
 from ._data import DAY_MS, to_ms
 from ._http import Request, Response, error, json_response, unprocessable
 from ._lookups import campaign_write, find_campaign
@@ -65,10 +66,50 @@ def create_campaign(state: State, request: Request, params: Params) -> Response:
     name = body.text("name") or "Untitled Campaign"
     campaign = state.add_campaign(name, "DRAFTED", body.integer("client_id", minimum=1),
                                   seeded=False)
+    return _created(state, campaign)
+
+
+def _created(state: State, campaign: Campaign) -> Response:
+    """The answer of a route that created a campaign."""
     created_at = state.campaign_json(campaign)["created_at"]
     return json_response(
         200, {"ok": True, "id": campaign.id, "name": campaign.name, "created_at": created_at}
     )
+
+
+@routes.post(r"/campaigns/create-subsequence/?")
+def create_subsequence(state: State, request: Request, params: Params) -> Response:
+    QueryParams(request, allowed=())
+    body = Fields.of(request, allowed={"parent_campaign_id", "subsequence_name",
+                                       "condition_events"})
+    parent_id = body.integer("parent_campaign_id", required=True, minimum=1)
+    name = body.text("subsequence_name", allow_empty=False)
+    body.array("condition_events")
+    parent = find_campaign(state, {"campaign_id": str(parent_id)})
+    child = state.add_campaign(name or f"{parent.name} - subsequence", "DRAFTED",
+                               parent.client_id, seeded=False)
+    child.configure({"parent_campaign_id": parent.id})
+    return _created(state, child)
+
+
+@routes.post(_CAMPAIGN + "/duplicate/?")
+def duplicate_campaign(state: State, request: Request, params: Params) -> Response:
+    source, body = campaign_write(
+        state, request, params, {"duplicate_sub_sequence", "duplicate_client_label"}
+    )
+    copy = state.duplicate_campaign(
+        source, sub_sequences=body.boolean("duplicate_sub_sequence") or False,
+        client_label=body.boolean("duplicate_client_label") or False,
+    )
+    return _created(state, copy)
+
+
+@routes.post(_CAMPAIGN + "/team-member/?")
+def set_team_member(state: State, request: Request, params: Params) -> Response:
+    campaign, body = campaign_write(state, request, params, {"teamMemberId"})
+    campaign.settings["team_member_id"] = body.integer("teamMemberId", minimum=1)
+    state.touch(campaign)
+    return json_response(200, _OK)
 
 
 @routes.get(_CAMPAIGN + "/?")

@@ -15,7 +15,7 @@ from ._router import Params, RouteTable
 from ._sequences import StepInput, UnknownId, VariantInput, save_sequence
 from ._state import State
 
-__all__ = ["routes"]
+__all__ = ["WEBHOOK_EVENT_TYPES", "check_webhook", "routes"]
 
 routes = RouteTable()
 
@@ -112,7 +112,8 @@ def list_campaign_accounts(state: State, request: Request, params: Params) -> Re
     include_tags = QueryParams(request, allowed={"include_tags"}).boolean("include_tags", False)
     rows = [state.mailboxes.rows.get(account_id) for account_id in campaign.accounts]
     return json_response(200, [
-        {**state.mailboxes.campaign_json(row), **({"tags": []} if include_tags else {})}
+        {**state.mailboxes.campaign_json(row),
+         **({"tags": state.tags.of_account(row["id"])} if include_tags else {})}
         for row in rows if row
     ])  # fmt: skip
 
@@ -149,7 +150,8 @@ def list_webhooks(state: State, request: Request, params: Params) -> Response:
     return _listing(state, list(campaign.webhooks.values()))
 
 
-def _check_webhook(url: str, event_types: list[str], categories: list[str]) -> None:
+def check_webhook(url: str, event_types: list[str], categories: list[str]) -> None:
+    """A 400 for a URL that is not http(s), an unknown event type or lead category."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise error(400, f"Invalid webhook_url - {url}")
@@ -171,7 +173,7 @@ def upsert_webhook(state: State, request: Request, params: Params) -> Response:
     url = body.text("webhook_url", required=True)
     event_types = body.texts("event_types", required=True, min_items=1)
     categories = body.texts("categories") or []
-    _check_webhook(url, event_types, categories)
+    check_webhook(url, event_types, categories)
     now = iso_ms(state.clock.tick())
     if webhook_id is None:
         webhook_id = state.ids.next("webhook")

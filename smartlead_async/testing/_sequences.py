@@ -13,7 +13,9 @@ from ._accounts import Ids
 from ._campaigns import Campaign
 from ._data import SUBJECTS, iso_ms, pick
 
-__all__ = ["StepInput", "UnknownId", "VariantInput", "generate_sequence", "save_sequence"]
+__all__ = [
+    "StepInput", "UnknownId", "VariantInput", "copy_sequence", "generate_sequence", "save_sequence",
+]
 
 
 class VariantInput(NamedTuple):
@@ -123,3 +125,18 @@ def save_sequence(campaign: Campaign, steps: list[StepInput], ids: Ids, now_ms: 
             if variant.id is not None and ("variant", variant.id) not in created:
                 raise UnknownId("sequence variant", variant.id)
     _store(campaign, steps, ids, now_ms, created)
+
+
+def copy_sequence(source: Campaign, target: Campaign, ids: Ids, now_ms: int) -> None:
+    """Give ``target`` a copy of ``source``'s steps and variants, as new records."""
+    steps = [
+        StepInput(
+            None, step["seq_number"], step["seq_delay_details"]["delay_in_days"],
+            step["subject"], step["email_body"],
+            [VariantInput(None, v["subject"], v["email_body"], v["variant_label"],
+                          v.get("variant_distribution_percentage"))
+             for v in step["sequence_variants"]],
+        )
+        for step in source.sequence
+    ]
+    _store(target, steps, ids, now_ms, {})

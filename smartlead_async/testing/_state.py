@@ -1,8 +1,9 @@
 """``State``: all data of one fake account. Handlers read and write it; nothing here knows HTTP.
 
-It ties the stores together (campaigns, the lead book, activities, mailboxes, clients, the
-block list) and owns what spans them: ids, the virtual clock, and keeping each campaign's
-cached lead filters in step with writes.
+It ties the stores together (campaigns, the lead book, activities, mailboxes and their tags,
+clients and their API keys, account-level webhooks, sent mail, the block list) and owns what
+spans them: ids, the virtual clock, and keeping each campaign's cached lead filters in step
+with writes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from ._accounts import Clients, Ids, Mailboxes
 from ._activities import ActivityLog
+from ._api_keys import ApiKeys
 from ._block_list import BlockList
 from ._campaigns import Campaign, campaign_json
 from ._data import (
@@ -28,10 +30,18 @@ from ._data import (
 from ._inbox_book import InboxBook
 from ._lead_lists import NO_CAMPAIGN, LeadLists
 from ._leads import LeadBook
-from ._sequences import generate_sequence
+from ._mail import SentEmail
+from ._sequences import copy_sequence, generate_sequence
+from ._tags import Tags
 from ._webhooks import Outbox
 
 __all__ = ["State"]
+
+#: Fields of a campaign's JSON that a duplicate does not take from its source.
+_NOT_COPIED = frozenset({
+    "id", "user_id", "created_at", "updated_at", "status", "name", "client_id",
+    "parent_campaign_id", "team_member_id", "tags",
+})  # fmt: skip
 
 
 class State:
@@ -63,6 +73,12 @@ class State:
         self.lead_accounts: dict[int, int] = {}  # membership -> the email account pinned to it
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000
+        self.tags = Tags(self.ids, self.clock)
+        self.api_keys = ApiKeys(self.hash, self.ids, self.clock)
+        #: User- and client-level webhooks (``/webhook/*``); campaign-level ones are kept
+        #: with their campaign.
+        self.account_webhooks: dict[int, dict[str, Any]] = {}
+        self.sent_emails: list[SentEmail] = []  # test and single emails, in order
 
     # -- campaigns ----------------------------------------------------------------------------
 
@@ -86,6 +102,25 @@ class State:
         self.campaigns[campaign_id] = campaign
         return campaign
 
+    def duplicate_campaign(
+        self, source: Campaign, *, sub_sequences: bool, client_label: bool,
+        parent_id: int | None = None,
+    ) -> Campaign:
+        """A DRAFTED copy of a campaign, without leads: its settings and sequence, its client
+        with ``client_label``, and copies of its subsequences with ``sub_sequences``."""
+        copy = self.add_campaign(f"{source.name} (copy)", "DRAFTED",
+                                 source.client_id if client_label else None, seeded=False)
+        settings = {k: v for k, v in self.campaign_json(source).items() if k not in _NOT_COPIED}
+        copy.configure({**settings, "parent_campaign_id": parent_id})
+        copy_sequence(source, copy, self.ids, copy.created_ms)
+        if sub_sequences:
+            children = [c for c in self.campaigns.values()
+                        if c.settings.get("parent_campaign_id") == source.id]
+            for child in children:
+                self.duplicate_campaign(child, sub_sequences=True, client_label=client_label,
+                                        parent_id=copy.id)
+        return copy
+
     def campaign_json(self, campaign: Campaign, *, include_tags: bool = False) -> dict[str, Any]:
         """A campaign as the API returns it."""
         h = self.hash(3, campaign.id)
@@ -95,6 +130,15 @@ class State:
         """Record a write to a campaign now; returns the time (epoch ms)."""
         campaign.updated_ms = self.clock.tick()
         return campaign.updated_ms
+
+    # -- email accounts -----------------------------------------------------------------------
+
+    def delete_mailbox(self, account_id: int) -> None:
+        """Delete an email account: it leaves every campaign and loses its tags."""
+        del self.mailboxes.rows[account_id]
+        for campaign in self.campaigns.values():
+            campaign.accounts.pop(account_id, None)
+        self.tags.forget_account(account_id)
 
     # -- leads of campaigns -------------------------------------------------------------------
 

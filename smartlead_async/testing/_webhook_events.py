@@ -140,11 +140,9 @@ def _publish(
     state: State, campaign: Campaign, event_type: str, fields: dict[str, Any], now_ms: int,
     *, category: str | None = None,
 ) -> int:
-    """Queue the event for each webhook of the campaign that subscribed to it."""
+    """Queue the event for each webhook subscribed to it (see :func:`_subscribers`)."""
     queued = 0
-    for webhook in campaign.webhooks.values():
-        if event_type not in webhook["event_types"]:
-            continue
+    for webhook in _subscribers(state, campaign, event_type):
         if category is not None and webhook["categories"] and category not in webhook[
                 "categories"]:
             continue
@@ -158,9 +156,29 @@ def _publish(
             "metadata": {"webhook_created_at": _iso(webhook["created_at"])},
         }  # fmt: skip
         body = json.dumps(payload).encode()
-        state.outbox.add(QueuedDelivery(webhook["webhook_url"], event_type, body))
+        state.outbox.add(
+            QueuedDelivery(webhook["webhook_url"], event_type, body, campaign.id, now_ms)
+        )
         queued += 1
     return queued
+
+
+def _subscribers(state: State, campaign: Campaign, event_type: str) -> list[dict[str, Any]]:
+    """The webhooks an event of ``campaign`` goes to.
+
+    A user-level webhook subscribed to the event takes priority over the client- and
+    campaign-level ones (as SmartLead documents): when there is one, only user-level
+    webhooks get the event; otherwise the campaign's client's webhooks and the campaign's own.
+    """
+    account_level = state.account_webhooks.values()
+    users = [w for w in account_level if w["association_type"] == "user"]
+    clients = [w for w in account_level if w["association_type"] == "client"
+               and campaign.client_id is not None and w["client_id"] == campaign.client_id]
+    for level in (users, [*clients, *campaign.webhooks.values()]):
+        subscribed = [w for w in level if event_type in w["event_types"]]
+        if subscribed:
+            return subscribed
+    return []
 
 
 def _lead_email_fields(

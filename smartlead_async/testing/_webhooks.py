@@ -20,7 +20,10 @@ from typing import NamedTuple
 import anyio
 import httpx
 
-__all__ = ["Outbox", "QueuedDelivery", "WebhookDelivery", "WebhookFaults", "WebhookSender"]
+__all__ = [
+    "DeliveryRecord", "Outbox", "QueuedDelivery", "WebhookDelivery", "WebhookFaults",
+    "WebhookSender",
+]
 
 log = logging.getLogger("smartlead_async.testing")
 
@@ -53,11 +56,32 @@ class WebhookFaults:
 
 
 class QueuedDelivery(NamedTuple):
-    """One delivery waiting to be sent."""
+    """One delivery to send: where, which event, its JSON body, and the event's campaign and
+    time (the fake's clock, epoch ms), which the campaign's delivery summary counts by."""
 
     url: str
     event_type: str
     body: bytes
+    campaign_id: int | None = None
+    event_ms: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class DeliveryRecord:
+    """A delivery and how it went: ``ok`` is None until it was sent, then whether any of its
+    POSTs got a 2xx."""
+
+    delivery: QueuedDelivery
+    ok: bool | None = None
+
+    def within(self, campaign_id: int | None, start_ms: int | None, end_ms: int | None) -> bool:
+        """Whether it is about ``campaign_id`` (None: any) and happened in the window."""
+        event = self.delivery
+        return (
+            (campaign_id is None or event.campaign_id == campaign_id)
+            and (start_ms is None or event.event_ms >= start_ms)
+            and (end_ms is None or event.event_ms <= end_ms)
+        )
 
 
 class WebhookDelivery(NamedTuple):
@@ -82,26 +106,56 @@ class WebhookDelivery(NamedTuple):
 
 
 class Outbox:
-    """Deliveries queued by state changes, in event order. ``secret`` is echoed in payloads.
+    """Deliveries queued by state changes, in event order, and a record of how each went.
 
-    ``on_add`` is called after each delivery is queued (the background sender's wake-up).
+    ``secret`` is echoed in payloads; ``on_add`` is called after each delivery is queued (the
+    background sender's wake-up).
     """
 
     def __init__(self, secret: str | None = None) -> None:
         self.secret = secret
-        self.pending: list[QueuedDelivery] = []
+        self.pending: list[DeliveryRecord] = []
+        self.records: list[DeliveryRecord] = []
         self.on_add: Callable[[], None] | None = None
 
     def add(self, delivery: QueuedDelivery) -> None:
         """Queue a delivery."""
-        self.pending.append(delivery)
+        record = DeliveryRecord(delivery)
+        self.records.append(record)
+        self._queue(record)
+
+    def _queue(self, record: DeliveryRecord) -> None:
+        self.pending.append(record)
         if self.on_add is not None:
             self.on_add()
 
-    def take(self) -> list[QueuedDelivery]:
+    def take(self) -> list[DeliveryRecord]:
         """Every queued delivery, emptying the queue."""
         taken, self.pending = self.pending, []
         return taken
+
+    def failed(self) -> list[QueuedDelivery]:
+        """The deliveries whose last sending got no 2xx, in event order."""
+        return [record.delivery for record in self.records if record.ok is False]
+
+    def retrigger(
+        self, campaign_id: int | None = None, start_ms: int | None = None,
+        end_ms: int | None = None,
+    ) -> int:
+        """Queue again the failed deliveries of a campaign (None: all) in a window; how many."""
+        chosen = [r for r in self.records
+                  if r.ok is False and r.within(campaign_id, start_ms, end_ms)]
+        for record in chosen:
+            record.ok = None
+            self._queue(record)
+        return len(chosen)
+
+    def summary(self, campaign_id: int, start_ms: int, end_ms: int) -> dict[str, int]:
+        """``{total, success, failed}`` of a campaign's sent deliveries in a window."""
+        done = [r.ok for r in self.records
+                if r.ok is not None and r.within(campaign_id, start_ms, end_ms)]
+        success = sum(done)
+        return {"total": len(done), "success": success, "failed": len(done) - success}
 
 
 class WebhookSender:
@@ -129,8 +183,6 @@ class WebhookSender:
         self._lock = anyio.Lock()
         self.sent: list[WebhookDelivery] = []
         """Every POST sent, in order."""
-        self.failed: list[QueuedDelivery] = []
-        """Deliveries whose last POST got no 2xx (see :meth:`retrigger_failed`)."""
 
     def __repr__(self) -> str:
         return (
@@ -143,6 +195,11 @@ class WebhookSender:
         """How many deliveries are queued and not sent yet."""
         return len(self._outbox.pending)
 
+    @property
+    def failed(self) -> list[QueuedDelivery]:
+        """Deliveries none of whose last POSTs got a 2xx (see :meth:`retrigger_failed`)."""
+        return self._outbox.failed()
+
     async def drain(self) -> list[WebhookDelivery]:
         """Send every queued delivery (and any queued meanwhile); return the POSTs sent.
 
@@ -153,10 +210,13 @@ class WebhookSender:
         async with self._lock, self._client_factory() as http:
             while self._outbox.pending:
                 batch = self._outbox.take()
-                results = [await self._post(http, delivery, duplicate=duplicate)
-                           for delivery, duplicate in self._plan(batch)]
-                answered = {QueuedDelivery(*r[:3]) for r in results if r.ok}
-                self.failed += [delivery for delivery in batch if delivery not in answered]
+                plan = self._plan(batch)
+                results = [await self._post(http, record.delivery, duplicate=duplicate)
+                           for record, duplicate in plan]
+                answered = {id(record) for (record, _), result in zip(plan, results, strict=True)
+                            if result.ok}
+                for record in batch:
+                    record.ok = id(record) in answered
                 sent += results
         self.sent += sent
         return sent
@@ -198,17 +258,15 @@ class WebhookSender:
 
     async def retrigger_failed(self) -> list[WebhookDelivery]:
         """Queue the failed deliveries again and drain (as SmartLead's retrigger does)."""
-        for delivery in self.failed:
-            self._outbox.add(delivery)
-        self.failed = []
+        self._outbox.retrigger()
         return await self.drain()
 
-    def _plan(self, batch: list[QueuedDelivery]) -> list[tuple[QueuedDelivery, bool]]:
-        planned: list[tuple[QueuedDelivery, bool]] = []
-        for delivery in batch:
-            planned.append((delivery, False))
+    def _plan(self, batch: list[DeliveryRecord]) -> list[tuple[DeliveryRecord, bool]]:
+        planned: list[tuple[DeliveryRecord, bool]] = []
+        for record in batch:
+            planned.append((record, False))
             if self._random.random() < self.faults.duplicate_rate:
-                planned.append((delivery, True))
+                planned.append((record, True))
         if self.faults.out_of_order:
             self._random.shuffle(planned)
         return planned
@@ -222,4 +280,4 @@ class WebhookSender:
         except httpx.HTTPError as exc:
             log.debug("fake webhook %s to %s failed: %r", delivery.event_type, delivery.url, exc)
             status = 0
-        return WebhookDelivery(*delivery, status, duplicate)
+        return WebhookDelivery(delivery.url, delivery.event_type, delivery.body, status, duplicate)

@@ -191,7 +191,8 @@ class SlidingWindowLimiter(_PenaltyBox):
                 if at > now:
                     await anyio.sleep(at - now)
             finally:
-                self._times.remove(at)
+                # A loop stalled for over a window may have let another task forget it already.
+                _discard(self._times, at)
             started = await self._start_when_window_allows()
             if started is not None:
                 return lambda: self._redate(started)
@@ -223,9 +224,7 @@ class SlidingWindowLimiter(_PenaltyBox):
         handshake first, which a later request on a warm connection skips, so the server
         would see the two closer together than the limiter did.
         """
-        index = bisect.bisect_left(self._times, started)
-        if index < len(self._times) and self._times[index] == started:
-            del self._times[index]
+        if _discard(self._times, started):
             bisect.insort(self._times, max(self._clock(), started))
 
     def _next_free(self, now: float) -> float:
@@ -236,6 +235,15 @@ class SlidingWindowLimiter(_PenaltyBox):
 
     def _forget_before(self, instant: float) -> None:
         del self._times[: bisect.bisect_right(self._times, instant)]
+
+
+def _discard(times: list[float], value: float) -> bool:
+    """Remove one ``value`` from the sorted ``times`` if it is still there; say whether it was."""
+    index = bisect.bisect_left(times, value)
+    if index < len(times) and times[index] == value:
+        del times[index]
+        return True
+    return False
 
 
 class LeakyBucketLimiter(_PenaltyBox):

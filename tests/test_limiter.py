@@ -200,3 +200,26 @@ async def test_an_exhausted_quota_header_pauses_without_lowering_the_allowance()
     limiter = SlidingWindowLimiter(LIMIT)
     limiter.update_from_headers({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.01"})
     assert limiter.allowance == LIMIT.requests
+
+
+async def test_a_loop_stalled_longer_than_a_window_breaks_nothing() -> None:
+    # Issue 16.4: waiters' reservations fell out of the window during a blocking call, and
+    # the first to wake crashed with "list.remove(x): x not in list".
+    limiter = SlidingWindowLimiter(RateLimit(2, WINDOW, margin=0.0))
+    times: list[float] = []
+
+    async def one() -> None:
+        await limiter.acquire()
+        times.append(time.monotonic())
+
+    async def stall_then_acquire() -> None:
+        await anyio.sleep(WINDOW / 10)  # the others are queued by now
+        time.sleep(3 * WINDOW)  # noqa: ASYNC251  (the stall under test)
+        await one()
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(stall_then_acquire)
+        for _ in range(8):
+            group.start_soon(one)
+    assert len(times) == 9
+    assert max_in_window(times, WINDOW) <= 2

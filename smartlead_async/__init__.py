@@ -32,6 +32,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RateLimitStoreError,
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
@@ -44,7 +45,6 @@ from ._inputs import (
     SequenceInput,
     SequenceVariantInput,
 )
-from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._model_base import Model
 from ._models import (
     Campaign,
@@ -94,6 +94,7 @@ from ._models_leads import (
     MessageHistory,
 )
 from ._pagination import AsyncPaginator, PaginationStyle
+from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 
 __version__ = "0.1.0"
 
@@ -161,6 +162,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RateLimitStoreError",
     "RateLimiter",
     "ReplyDetails",
     "SequenceDelay",

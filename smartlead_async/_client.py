@@ -15,7 +15,7 @@ from ._constants import (
     DEFAULT_TIMEOUT,
 )
 from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
-from ._limiter import RateLimit, RateLimiter, shared_limiter
+from ._ratelimit import RateLimit, RateLimiter, shared_limiter
 from ._redact import install_httpx_log_redaction
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients

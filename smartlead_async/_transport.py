@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import time
@@ -21,7 +22,7 @@ from ._exceptions import (
     APITimeoutError,
     ClientClosedError,
 )
-from ._limiter import RateLimiter
+from ._ratelimit import Admission, RateLimiter, SlidingWindowLimiter, route_of
 from ._redact import redact, redact_deep
 from ._retry import (
     backoff_delay,
@@ -102,6 +103,8 @@ class Transport:
     async def aclose(self) -> None:
         """Stop accepting requests and close the HTTP pool if this transport created it."""
         self._closed = True
+        if isinstance(self.limiter, SlidingWindowLimiter):
+            await self.limiter.aclose()  # a store's connection is bound to this event loop
         if self._owns_http:
             await self._http.aclose()
 
@@ -207,15 +210,16 @@ class Transport:
         stream: bool,
     ) -> httpx.Response | _Failure:
         """One attempt: the 2xx response (body unread when ``stream``), or a :class:`_Failure`."""
-        sent = await self.limiter.acquire() if self.limiter is not None else None
+        start = await self.limiter.acquire() if self.limiter is not None else None
         query = {**(params or {}), "api_key": self._api_key}
-        started = time.monotonic()
+        clock = _AttemptClock(start)
         try:
             request = self._http.build_request(
                 method, self.base_url + path, params=query, json=json_body,
-                extensions={"trace": _on_headers_sent(sent)} if sent is not None else None,
+                extensions={"trace": clock.trace},
             )
             response = await self._http.send(request, stream=stream)
+            clock.response_arrived()
             if stream and not response.is_success:
                 try:
                     await response.aread()  # the error body, for the message
@@ -231,13 +235,22 @@ class Transport:
                     "the httpx.AsyncClient given to SmartleadClient is closed"
                 ) from None
             raise
-        elapsed = time.monotonic() - started
-        log.debug("%s %s -> %d in %.3fs", method, where, response.status_code, elapsed)
+        log.debug("%s %s -> %d in %.3fs", method, where, response.status_code, clock.elapsed)
         if self.limiter is not None:
             self.limiter.update_from_headers(response.headers)
+        if isinstance(start, Admission):
+            start.answered(route_of(method, path), clock.round_trip)
         if response.is_success:
             return response
-        return self._status_error(response, method, where)
+        failure = self._status_error(response, method, where)
+        if response.status_code == 429 and self.limiter is not None:
+            pause = failure.wait if failure.wait is not None else self._penalty_seconds
+            if isinstance(start, Admission):
+                await start.refused(pause)
+            else:
+                self.limiter.penalize(pause)
+            failure = attrs.evolve(failure, wait=0.0)  # the limiter holds this task back too
+        return failure
 
     async def _body_chunks(
         self, response: httpx.Response, method: str, where: str
@@ -278,27 +291,47 @@ class Transport:
         wait = parse_retry_after(response.headers)
         if status == 429:
             wait = wait if wait is not None else sane_retry_after(retry_after_from_body(body))
-            pause = wait if wait is not None else self._penalty_seconds
-            if self.limiter is not None:
-                self.limiter.penalize(pause)
-                wait = 0.0  # the limiter now holds every task back, this one included
-            else:
-                wait = pause
+            wait = wait if wait is not None else self._penalty_seconds
         return _Failure(error, should_retry_status(method, status), wait)
 
 
-def _on_headers_sent(callback: Callable[[], None]) -> Callable[[str, Any], Awaitable[None]]:
-    """An httpcore trace hook that calls ``callback`` when the request headers go out.
+class _AttemptClock:
+    """An httpcore trace hook for one attempt: dates its start for the limiter, times the trip.
 
-    That is after any connection set-up (TCP, TLS), the moment the server's rate window
-    starts counting this request; the limiter re-dates the request's start to it.
+    The request is out once its headers and body are written, after any connection set-up
+    (TCP, TLS): from then on the server's rate window may count it. The limiter's ``start``
+    callback is called then, to re-date the start. The round trip runs from then to the
+    response headers (or to the end of the send, for transports that report no such event).
     """
 
-    async def trace(event: str, info: Any) -> None:
-        if event.endswith("send_request_headers.started"):
-            callback()
+    def __init__(self, start: Callable[[], object] | None) -> None:
+        self._start = start
+        self._began = self._sent = time.monotonic()
+        self._answered: float | None = None
 
-    return trace
+    async def trace(self, event: str, info: Any) -> None:
+        if event.endswith("send_request_body.complete"):
+            self._sent = time.monotonic()
+            if self._start is not None:
+                result = self._start()
+                if inspect.isawaitable(result):
+                    await result
+        elif event.endswith("receive_response_headers.complete"):
+            self._answered = time.monotonic()
+
+    def response_arrived(self) -> None:
+        if self._answered is None:
+            self._answered = time.monotonic()
+
+    @property
+    def round_trip(self) -> float:
+        """Seconds from the request leaving to the response headers arriving."""
+        return (self._answered or time.monotonic()) - self._sent
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the attempt began (connection set-up included)."""
+        return time.monotonic() - self._began
 
 
 def _decode_success(response: httpx.Response, method: str, where: str) -> Any:

@@ -24,7 +24,7 @@ from .._constants import (
     DEFAULT_RATE_LIMIT_REQUESTS,
     DEFAULT_RATE_LIMIT_SECONDS,
 )
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 
 __all__ = [
     "Settings",

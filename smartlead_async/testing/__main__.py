@@ -12,7 +12,7 @@ import sys
 
 import anyio
 
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 from ._demo import format_demo, run_demo
 from ._fake import FakeSmartlead
 

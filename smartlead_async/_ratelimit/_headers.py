@@ -1,0 +1,27 @@
+"""``x-ratelimit-*`` response headers: how long a quota reported used up holds requests back."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+
+__all__ = ["quota_pause"]
+
+
+def quota_pause(headers: Mapping[str, str]) -> float | None:
+    """Seconds to hold every request back when the headers say the quota is used up, else None."""
+    remaining = _header_number(headers, "x-ratelimit-remaining")
+    reset = _header_number(headers, "x-ratelimit-reset")
+    if remaining is not None and remaining <= 0 and reset is not None:
+        # Epoch seconds are far above any sane delta; otherwise it is seconds from now.
+        wait = reset - time.time() if reset > 1_000_000_000 else reset
+        return min(wait, 120.0)  # a quota used up on time, not a refusal
+    return None
+
+
+def _header_number(headers: Mapping[str, str], name: str) -> float | None:
+    raw = headers.get(name)
+    try:
+        return float(raw) if raw is not None else None
+    except ValueError:
+        return None

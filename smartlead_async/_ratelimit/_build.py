@@ -11,7 +11,7 @@ from ._leaky import LeakyBucketLimiter
 from ._protocol import RateLimiter
 from ._sliding import SlidingWindowLimiter
 from ._store import MemoryStore, Store
-from ._urls import StoreURL, parse_store_url
+from ._urls import StoreURL, default_cache_dir, parse_store_url
 
 __all__ = ["STORE_ENV_VAR", "build_limiter", "scope_of", "shared_limiter", "store_url_for"]
 
@@ -50,8 +50,21 @@ def build_limiter(config: RateLimit, *, scope: str) -> RateLimiter:
 
 def open_store(url: StoreURL, scope: str, config: RateLimit) -> Store:
     """The store behind ``url`` for the window ``scope`` / ``config``."""
-    if url.scheme != "memory":
-        raise InvalidArgumentError(f"the rate limit store {url.redacted} is not supported yet")
+    name = f"{scope}:{config.requests}/{config.per_seconds!r}"
+    if url.scheme == "sqlite":
+        from ._sqlite import SqliteStore
+
+        path = url.path or default_cache_dir() / f"ratelimit-{scope[:16]}.sqlite3"
+        return SqliteStore(path, key=name, url=url)
+    if url.scheme in ("redis", "rediss"):
+        try:
+            from ._redis import RedisStore
+        except ImportError:
+            raise InvalidArgumentError(
+                f"the rate limit store {url.redacted} needs redis-py: "
+                "pip install 'smartlead-async[redis]'"
+            ) from None
+        return RedisStore(url, key=name)
     return MemoryStore()
 
 

@@ -81,7 +81,12 @@ class RedisStore:
         argv = [op, window.requests, window.per_seconds, window.ceiling, window.keep,
                 window.margin_hold, MAX_PAUSE, *args]
         try:
-            return await script(keys=self._keys, args=argv, client=client)
+            try:
+                return await script(keys=self._keys, args=argv, client=client)
+            except redis.exceptions.ConnectionError:
+                # Once more, on a new connection: a pooled one may have been closed by a
+                # restart. (If the lost answer was an admission, a phantom start only slows.)
+                return await script(keys=self._keys, args=argv, client=client)
         except (redis.exceptions.RedisError, OSError) as error:
             detail = redact(f"{type(error).__name__}: {error}", self._url.password)
             raise StoreUnavailable(detail) from None

@@ -70,6 +70,7 @@ class SlidingWindowLimiter:
         self._fallback: SlidingWindowLimiter | None = None
         self._store_retry_at = -math.inf  # while in the future, the fallback serves (monotonic)
         self._fallback_drained_at = -math.inf  # when the fallback's last start leaves the window
+        self._outage = False  # the store failed and has not answered since
 
     @property
     def margin(self) -> float:
@@ -103,18 +104,24 @@ class SlidingWindowLimiter:
                     admission = await fallback.acquire()
                     self._fallback_drained_at = time.monotonic() + fallback.span
                     return admission
-                if (drain := self._fallback_drained_at - time.monotonic()) > 0:
-                    await anyio.sleep(drain)  # the store never saw the fallback's starts
-                    continue
                 pause, halve = self._take_pending()
+                hold = pause
+                if self._outage:
+                    # Back from an outage: the store never saw the starts made in-process,
+                    # here or in the other processes (which come back within a span), so
+                    # everyone waits until all of them have aged out.
+                    hold = max(pause, self._fallback_drained_at - time.monotonic() + self.span)
                 try:
                     decision = await self._store.admit(
-                        self._window, self._learner.margin, pause, halve
+                        self._window, self._learner.margin, hold, halve
                     )
                 except StoreUnavailable as error:
                     self._hold(pause, halve=halve)
                     self._store_failed(error)
                     continue
+                if self._outage:
+                    self._outage = False
+                    log.warning("rate limit store %s is back", self._store.name)
                 self._margin, self._allowance = decision.margin, decision.allowance
                 if decision.start_id is not None:
                     return Admission(self, decision.start_id, decision.margin)
@@ -200,7 +207,7 @@ class SlidingWindowLimiter:
 
     def _serving_fallback(self) -> SlidingWindowLimiter | None:
         """The in-process fallback while the store is out (and until its starts age out)."""
-        if self._fallback is None or time.monotonic() >= self._store_retry_at:
+        if not self._outage or time.monotonic() >= self._store_retry_at:
             return None
         return self._fallback
 
@@ -212,6 +219,14 @@ class SlidingWindowLimiter:
                 f"the rate limit store {self._store.name} cannot be used: {error}",
                 store=self._store.name,
             ) from None
+        entering = not self._outage
+        self._outage = True
+        if entering:
+            log.warning(
+                "rate limit store %s cannot be used (%s): %d requests per %gs from this "
+                "process until it is back", self._store.name, error,
+                max(1, math.floor(self.config.requests * fraction)), self.config.per_seconds,
+            )
         if self._fallback is None:
             self._fallback = SlidingWindowLimiter(
                 RateLimit(
@@ -222,11 +237,10 @@ class SlidingWindowLimiter:
                     store="memory://",
                 )
             )
-        log.warning(
-            "rate limit store %s cannot be used (%s): %d requests per %gs from this process "
-            "until it is back", self._store.name, error, self._fallback.config.requests,
-            self.config.per_seconds,
-        )
+        if entering:
+            # The store's window may be full of starts the fallback cannot see: it starts
+            # once they have aged out.
+            self._fallback._hold(self.span, halve=False)
         self._store_retry_at = time.monotonic() + self.span  # then try the store again
 
     def __repr__(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
@@ -59,7 +59,7 @@ def processes(config: RateLimit, count: int = 2) -> list[SlidingWindowLimiter]:
 
 
 @pytest.fixture
-async def closing() -> Iterator[list[SlidingWindowLimiter]]:  # type: ignore[misc]
+async def closing() -> AsyncIterator[list[SlidingWindowLimiter]]:
     """Limiters to close (their store connections) when the test ends."""
     opened: list[SlidingWindowLimiter] = []
     yield opened

@@ -13,8 +13,9 @@ import sys
 
 from smartlead_async import RateLimit, SmartleadClient
 
-#: SmartLead's 10 per 2 s, scaled down 5x; the margin covers a busy CI machine's stalls.
-LIMIT = {"requests": 10, "per_seconds": 0.4, "margin": 0.08}
+#: SmartLead's 10 per 2 s, scaled down 2x. The margin is wide: on a busy CI machine the
+#: fake's event loop (in the test process) can stall long enough to count arrivals late.
+LIMIT = {"requests": 10, "per_seconds": 1.0, "margin": 0.25}
 
 
 async def export(base_url: str, api_key: str, store: str, campaigns: list[int]) -> list[int]:

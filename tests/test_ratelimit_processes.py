@@ -3,9 +3,11 @@
 Worker processes (``tests/_export_worker.py``) export from the fake served over loopback by
 the test process. The limit is scaled (10 per 1 s); every assertion is on counts: no window
 holds more than 10 of the workers' request starts (their own wall-clock stamps, taken after
-the shared limiter admitted each request), the server refused none (or one: a busy CI machine
-can stall the fake's event loop, in this process, long enough to count two arrivals late),
-and every lead arrived exactly once.
+the shared limiter admitted each request), and every lead arrived exactly once. The server's
+429 count is not asserted here: on a busy machine the fake, in this process, handles a burst
+of ten one after another and can count the last of them late enough to refuse a request of
+the next window that the limiter spaced correctly. ``benchmarks/processes.py`` counts the
+429s at the real limit.
 """
 
 from __future__ import annotations
@@ -92,7 +94,6 @@ async def test_four_processes_on_one_key_never_break_the_limit(store: str) -> No
             for index in range(len(workers)):
                 group.start_soon(collect, index)
     assert max_in_any_window(starts, WINDOW) == REQUESTS  # full bursts, never more
-    assert fake.stats.rate_limited <= 1
     for index, ids in enumerate(exported):
         mine = campaigns[2 * index: 2 * index + 2]
         assert sorted(ids) == sorted(i for c in mine for i in fake.lead_ids(c))
@@ -127,7 +128,6 @@ async def test_a_worker_killed_mid_run_blocks_nobody(store: str) -> None:
             path = f"/api/v1/campaigns/{victim_campaign}/leads"
             assert sum(1 for e in fake.stats.log if e.path == path) < LEADS * 20 // 100
     assert max_in_any_window(starts, WINDOW) <= REQUESTS
-    assert fake.stats.rate_limited <= 1
     for index, ids in enumerate(exported):
         mine = campaigns[2 * index: 2 * index + 2]
         assert sorted(ids) == sorted(i for c in mine for i in fake.lead_ids(c))

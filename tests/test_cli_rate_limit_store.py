@@ -57,7 +57,8 @@ async def run_export(base_url: str, key: str, campaign: int, out: Path, cache: P
     env.pop("SMARTLEAD_RATE_LIMIT_STORE", None)
     result = await anyio.run_process(
         [sys.executable, "-m", "smartlead_async", "--base-url", base_url, "--no-progress",
-         "export", "leads", "--campaign", str(campaign), "--format", "jsonl", "--out", str(out)],
+         "export", "leads", "--campaign", str(campaign), "--page-size", "10",
+         "--format", "jsonl", "--out", str(out)],
         env=env, check=False,
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")
@@ -70,7 +71,9 @@ def lead_ids(path: Path) -> list[int]:
 @pytest.mark.parametrize("together", [False, True], ids=["back-to-back", "in-parallel"])
 async def test_two_cli_exports_with_one_key_draw_no_429(tmp_path: Path, together: bool) -> None:
     fake = FakeSmartlead(api_key=f"cli-{together}-{os.getpid()}", rate_limit=(10, 2.0))
-    campaigns = [fake.add_campaign(lead_count=1000) for _ in range(2)]  # a burst of 10 each
+    # Ten small pages each: a burst of 10 per run, cheap for the fake to serve, so that even a
+    # busy machine counts each arrival promptly.
+    campaigns = [fake.add_campaign(lead_count=100) for _ in range(2)]
     outs = [tmp_path / f"run{index}.jsonl" for index in range(2)]
     async with fake.serve() as base_url:
         if together:

@@ -61,10 +61,6 @@ class MemoryStore:
         self.state = WindowState()
 
     async def admit(self, window: Window, margin: float, pause: float, halve: bool) -> Decision:
-        return self.admit_now(window, margin, pause, halve)
-
-    def admit_now(self, window: Window, margin: float, pause: float, halve: bool) -> Decision:
-        """:meth:`admit`, synchronously."""
         now = self.clock()
         apply_pending(self.state, now, window, pause, halve)
         return self.state.admit(now, window, margin)

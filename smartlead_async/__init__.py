@@ -43,6 +43,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RateLimitStoreError,
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
@@ -50,10 +51,10 @@ from ._exceptions import (
     WebhookPayloadError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
-from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle
+from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
 from .models import (
@@ -254,6 +255,7 @@ __all__ = [
     "PushAction",
     "RateLimit",
     "RateLimitError",
+    "RateLimitStoreError",
     "RateLimiter",
     "RawResponse",
     "RawResponseView",

@@ -20,8 +20,8 @@ from ._constants import (
     DEFAULT_TIMEOUT,
 )
 from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
-from ._limiter import RateLimit, RateLimiter, shared_limiter
 from ._options import NOT_GIVEN, NotGiven
+from ._ratelimit import RateLimit, RateLimiter, shared_limiter
 from ._raw_response import RawResponseView
 from ._redact import install_httpx_log_redaction
 from ._resources.analytics import Analytics

@@ -23,6 +23,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitStoreError",
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
@@ -63,6 +64,21 @@ class InconsistentListingError(SmartleadError):
         super().__init__(f"{message}; while {context}{hint}")
         self.resume_offset = resume_offset
         self.context = context
+
+
+class RateLimitStoreError(SmartleadError):
+    """The shared rate-limit store (a SQLite file, a Redis server) could not be used.
+
+    Raised by default when the store is unreachable; ``RateLimit(store_fallback=0.5)`` falls
+    back to an in-process limit instead.
+
+    Attributes:
+        store: the store's URL, with any password masked.
+    """
+
+    def __init__(self, message: str, *, store: str) -> None:
+        super().__init__(message)
+        self.store = store
 
 
 class InvalidArgumentError(SmartleadError, ValueError):

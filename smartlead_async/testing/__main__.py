@@ -16,7 +16,7 @@ import sys
 
 import anyio
 
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 from ._demo import format_demo, run_demo
 from ._fake import FakeSmartlead
 from ._faults import Faults

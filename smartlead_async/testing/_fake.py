@@ -20,6 +20,8 @@ The fake is built from small modules, each with one job:
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
@@ -110,6 +112,10 @@ class FakeSmartlead:
             ``retry_after``).
         latency: seconds to wait before each response, or a ``(low, high)`` uniform range.
             Admission (the rate window, the log time) happens on arrival, before the wait.
+        jitter: request-path jitter: each request reaches the rate window (and the log)
+            ``uniform(0, jitter)`` seconds after it arrived, as over a real network, where
+            two requests sent a window apart can arrive closer together. Added before
+            ``latency``.
         faults: error, drop and truncation rates (see :class:`Faults`).
         quirks: reproduce quirks of the live API that the SDK absorbs: a read of a missing
             campaign, lead, email account or analytics answers ``200 {}`` instead of 404; a
@@ -134,6 +140,7 @@ class FakeSmartlead:
         rate_limit: tuple[int, float] | None = (10, 2.0),
         retry_after_header: bool = True,
         latency: float | tuple[float, float] = 0.0,
+        jitter: float = 0.0,
         faults: Faults | None = None,
         quirks: bool = False,
         webhook_secret: str | None = None,
@@ -155,6 +162,7 @@ class FakeSmartlead:
         ``await fake.webhooks.drain()`` sends them, or ``async with fake.webhooks.sending():``
         as they come (see :class:`WebhookSender`)."""
         self._latency = Latency(latency, seed)
+        self._jitter = Latency((0.0, jitter), seed, stream="jitter")
         pipeline: Pipeline = self._route
         if faults is not None:
             pipeline = inject_faults(FaultInjector(faults), pipeline)
@@ -400,7 +408,10 @@ class FakeSmartlead:
     # -- serving --------------------------------------------------------------------------------
 
     async def _respond(self, request: Request) -> Outcome:
-        """Run the pipeline on arrival (atomically), then wait the latency."""
+        """Wait the jitter, run the pipeline (atomically), then wait the latency."""
+        if (jitter := self._jitter.sample()) > 0:
+            await anyio.sleep(jitter)
+            request = dataclasses.replace(request, arrived=time.monotonic())
         outcome = self._pipeline(request)
         delay = self._latency.sample()
         if delay > 0:

@@ -48,6 +48,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     WebhookAuthenticationError,
     WebhookPayloadError,
+    WrongEventLoopError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
@@ -284,6 +285,7 @@ __all__ = [
     "WebhookEventType",
     "WebhookPayloadError",
     "WebhookSaved",
+    "WrongEventLoopError",
     "__version__",
     "with_raw_response",
 ]

@@ -17,6 +17,7 @@ from ._args import positive_seconds
 from ._constants import ERROR_BODY_MAX_BYTES
 from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
+from ._event_loop import LoopBinding
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -135,6 +136,7 @@ class APIClient:
         self.max_response_bytes = max_response_bytes
         self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
+        self._loop = LoopBinding()
 
     @property
     def is_closed(self) -> bool:
@@ -142,8 +144,14 @@ class APIClient:
         return self._closed
 
     async def aclose(self) -> None:
-        """Stop accepting requests and close the HTTP pool if this transport created it."""
+        """Stop accepting requests and close the HTTP pool if this transport created it.
+
+        Raises:
+            WrongEventLoopError: called in another event loop than the requests were sent
+                in, which the pool's connections belong to (the client is closed all the same).
+        """
         self._closed = True
+        self._loop.check()
         if self._owns_http:
             await self.http_client.aclose()
 
@@ -285,6 +293,7 @@ class APIClient:
         """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
             raise ClientClosedError("this SmartleadClient is closed; create a new one")
+        self._loop.check()
         retries = self.max_retries if max_retries is None else max_retries
         attempts = 0
         while True:

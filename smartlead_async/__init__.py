@@ -57,6 +57,9 @@ from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
+from ._sync._generated import SmartleadSyncClient
+from ._sync._listings import SyncCursorPaginator, SyncFanIn, SyncPaginator
+from ._sync._raw import with_raw_response_sync
 from .models import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -269,8 +272,12 @@ __all__ = [
     "SlidingWindowLimiter",
     "SmartleadClient",
     "SmartleadError",
+    "SmartleadSyncClient",
     "StatisticsEmailStatus",
     "StopLeadSetting",
+    "SyncCursorPaginator",
+    "SyncFanIn",
+    "SyncPaginator",
     "TaskPriority",
     "TrackSetting",
     "UnprocessableEntityError",
@@ -288,4 +295,5 @@ __all__ = [
     "WrongEventLoopError",
     "__version__",
     "with_raw_response",
+    "with_raw_response_sync",
 ]

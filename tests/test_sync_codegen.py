@@ -7,6 +7,7 @@ refuse what it cannot mirror, with a message saying what to do.
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 import inspect
 import re
@@ -56,9 +57,14 @@ def package_copy(tmp_path: Path) -> Path:
 
 
 def test_the_committed_module_is_what_the_generator_writes(codegen: ModuleType) -> None:
-    assert GENERATED.read_text(encoding="utf-8") == codegen.generate(), (
-        "smartlead_async/_sync/_generated.py is stale: run `python tools/generate_sync.py`"
-    )
+    committed, expected = GENERATED.read_text(encoding="utf-8"), codegen.generate()
+    if committed != expected:
+        diff = "".join(difflib.unified_diff(
+            committed.splitlines(keepends=True), expected.splitlines(keepends=True),
+            "committed", "generated", n=1,
+        ))
+        pytest.fail("smartlead_async/_sync/_generated.py is stale: run "
+                    f"`python tools/generate_sync.py` and commit it\n{diff[:4000]}")
 
 
 def resource_pairs(

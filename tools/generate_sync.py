@@ -252,7 +252,7 @@ class Generator:
         if known != origin:
             raise GenerationError(
                 f"the name {local!r} means {known} in one module and {origin} in another: "
-                "give one of them another name"
+                "import it from the same module in both, or give one of them another name"
             )
 
     def need_names_of(self, module: Module, node: ast.AST | None) -> None:
@@ -345,9 +345,11 @@ class Generator:
         return f"{wrapper}[{module.text(item, where)}]", wrapper
 
     def signature(
-        self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef
+        self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef,
+        *, public_only: bool = False,
     ) -> tuple[list[str], list[str]]:
-        """The parameters (as written, ``self`` first) and the arguments that pass them on."""
+        """The parameters (as written, ``self`` first) and the arguments that pass them on;
+        ``public_only`` leaves out the private (``_``) keyword-only ones."""
         args = node.args
         params: list[str] = []
         forward: list[str] = []
@@ -368,6 +370,8 @@ class Generator:
         elif args.kwonlyargs:
             params.append("*")
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+            if public_only and arg.arg.startswith("_"):
+                continue
             params.append(self.parameter(module, arg, kw_default))
             forward.append(f"{arg.arg}={arg.arg}")
         if args.kwarg is not None:
@@ -443,12 +447,12 @@ class Generator:
         ))
 
     def constructor(self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
-        params, forward = self.public_signature(module, node)
+        params, forward = self.signature(module, node, public_only=True)
         body = _call("self._open(", [CLIENT[1], *forward], ")")
         return Method("__init__", params, "None", None, body)
 
     def deriving(self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Method:
-        params, forward = self.public_signature(module, node)
+        params, forward = self.signature(module, node, public_only=True)
         body = _call("return self._derive(", [f"self._client.{node.name}", *forward], ")")
         where = f"{CLIENT[1]}.{node.name}"
         return Method(node.name, params, SYNC_CLIENT, _sync_docstring(node, where), body)
@@ -461,17 +465,6 @@ class Generator:
         return Method(
             node.name, ["self"], module.text(node.returns, where), _sync_docstring(node, where),
             f"return self._client.{node.name}", decorator="property",
-        )
-
-    def public_signature(
-        self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef
-    ) -> tuple[list[str], list[str]]:
-        """The signature without its private (``_``) keyword parameters."""
-        private = {a.arg for a in node.args.kwonlyargs if a.arg.startswith("_")}
-        params, forward = self.signature(module, node)
-        return (
-            [p for p in params if p.split(":")[0].split("=")[0] not in private],
-            [f for f in forward if f.split("=")[0] not in private],
         )
 
 

@@ -49,6 +49,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     WebhookAuthenticationError,
     WebhookPayloadError,
+    WrongEventLoopError,
 )
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._models import Page
@@ -57,6 +58,9 @@ from ._pagination import AsyncPaginator, PaginationStyle
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
+from ._sync._generated import SmartleadSyncClient
+from ._sync._listings import SyncCursorPaginator, SyncFanIn, SyncPaginator
+from ._sync._raw import with_raw_response_sync
 from .models import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -270,8 +274,12 @@ __all__ = [
     "SlidingWindowLimiter",
     "SmartleadClient",
     "SmartleadError",
+    "SmartleadSyncClient",
     "StatisticsEmailStatus",
     "StopLeadSetting",
+    "SyncCursorPaginator",
+    "SyncFanIn",
+    "SyncPaginator",
     "TaskPriority",
     "TrackSetting",
     "UnprocessableEntityError",
@@ -286,6 +294,8 @@ __all__ = [
     "WebhookEventType",
     "WebhookPayloadError",
     "WebhookSaved",
+    "WrongEventLoopError",
     "__version__",
     "with_raw_response",
+    "with_raw_response_sync",
 ]

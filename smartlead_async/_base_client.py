@@ -18,6 +18,7 @@ from ._args import positive_seconds
 from ._constants import ERROR_BODY_MAX_BYTES
 from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
+from ._event_loop import LoopBinding
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -137,6 +138,7 @@ class APIClient:
         self.max_response_bytes = max_response_bytes
         self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
+        self._loop = LoopBinding()
 
     @property
     def is_closed(self) -> bool:
@@ -144,8 +146,14 @@ class APIClient:
         return self._closed
 
     async def aclose(self) -> None:
-        """Stop accepting requests and close the HTTP pool if this transport created it."""
+        """Stop accepting requests and close the HTTP pool if this transport created it.
+
+        Raises:
+            WrongEventLoopError: called in another event loop than the requests were sent
+                in, which the pool's connections belong to (the client is closed all the same).
+        """
         self._closed = True
+        self._loop.check()
         if isinstance(self.limiter, SlidingWindowLimiter):
             await self.limiter.aclose()  # a store's connection is bound to this event loop
         if self._owns_http:
@@ -289,6 +297,7 @@ class APIClient:
         """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
             raise ClientClosedError("this SmartleadClient is closed; create a new one")
+        self._loop.check()
         retries = self.max_retries if max_retries is None else max_retries
         attempts = 0
         while True:

@@ -45,7 +45,10 @@ class SmartleadClient:
     Use it as ``async with SmartleadClient() as client: ...`` (or call :meth:`aclose`). One
     client holds one pooled HTTP connection pool and is safe to share across many concurrent
     tasks; every client in the process that uses the same API key and server shares one rate
-    limiter.
+    limiter. Its connections belong to the event loop it first sends a request in: create it
+    inside that loop (another loop, a second ``asyncio.run()`` say, gets
+    :class:`WrongEventLoopError`); from code that is not async, use
+    :class:`SmartleadSyncClient`.
 
     Args:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
@@ -209,7 +212,12 @@ class SmartleadClient:
         return RawResponseView(self)
 
     async def aclose(self) -> None:
-        """Close the HTTP connection pool (unless it was passed in). Safe to call twice."""
+        """Close the HTTP connection pool (unless it was passed in). Safe to call twice.
+
+        Raises:
+            WrongEventLoopError: called in another event loop than the one the client sent
+                its requests in (the client is closed all the same).
+        """
         await self._api.aclose()
 
     async def __aenter__(self) -> SmartleadClient:

@@ -29,6 +29,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WebhookAuthenticationError",
     "WebhookPayloadError",
+    "WrongEventLoopError",
     "make_status_error",
     "status_error_class",
 ]
@@ -44,6 +45,16 @@ class MissingAPIKeyError(SmartleadError):
 
 class ClientClosedError(SmartleadError, RuntimeError):
     """The client was used after ``aclose()`` or after its ``async with`` block ended."""
+
+
+class WrongEventLoopError(SmartleadError, RuntimeError):
+    """A client was used from an event loop that cannot serve it.
+
+    An async client's connections belong to the event loop it first sent a request in: using
+    it in another loop (one client reused across two ``asyncio.run()`` calls, say) raises this
+    instead of failing deep in the connection pool. A :class:`SmartleadSyncClient` raises it
+    when called from inside its own event loop's thread, where a call would wait for itself.
+    """
 
 
 class InconsistentListingError(SmartleadError):

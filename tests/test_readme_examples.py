@@ -220,3 +220,23 @@ async def test_the_client_examples_run_against_the_served_fake(
     assert leads and all(line.endswith(" INPROGRESS") for line in leads)
     assert len(accounts) == 3 and all("@" in line for line in accounts)  # seeded accounts
     assert (tmp_path / "leads.csv").read_text(encoding="utf-8").count("ada@example.com") == 1
+
+
+def sync_client_example() -> str:
+    """The python block of the ``## Sync client`` section."""
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        _section(README.read_text(encoding="utf-8"), "Sync client")
+    )
+    return blocks[0]
+
+
+def test_the_sync_client_example_runs(
+    fake: FakeSmartlead, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def factory(*args: Any, **kwargs: Any) -> smartlead_async.SmartleadSyncClient:
+        return fake.sync_client(rate_limit=FAST_LIMIT)
+
+    monkeypatch.setattr(smartlead_async, "SmartleadSyncClient", factory)
+    exec(compile(sync_client_example(), f"{README} (Sync client)", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["Cold Outreach True 200"]
+    assert fake.stats.status_counts.keys() == {200}

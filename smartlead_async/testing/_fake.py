@@ -74,6 +74,7 @@ from ._webhooks import WebhookFaults, WebhookSender
 
 if TYPE_CHECKING:
     from .._client import SmartleadClient
+    from .._sync._generated import SmartleadSyncClient
 
 __all__ = [
     "CampaignInfo", "FakeSmartlead", "FakeStats", "InboxThreadInfo", "LogEntry", "Request",
@@ -449,6 +450,19 @@ class FakeSmartlead:
         from .._client import SmartleadClient
 
         return SmartleadClient(
+            api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
+        )
+
+    def sync_client(self, **kwargs: Any) -> SmartleadSyncClient:
+        """A :class:`SmartleadSyncClient` talking to this fake in-process (keywords are passed
+        on); ``with fake.sync_client() as client: ...``.
+
+        Its event loop runs in a thread of its own: read the fake's state between calls, not
+        during one.
+        """
+        from .._sync._generated import SmartleadSyncClient
+
+        return SmartleadSyncClient(
             api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
         )
 

@@ -22,10 +22,10 @@ from smartlead_async import (
     TimeUnit,
 )
 
-from ._endpoints import KEY, open_client
-from ._hosts import DELIVERY_URL, all_sent_to, host_fixtures, sent_to
+from ._endpoints import KEY, endpoint_fixtures, open_client
+from ._hosts import DELIVERY_URL, all_sent_to, sent_to
 
-api, client = host_fixtures(DELIVERY_URL)
+api, client = endpoint_fixtures(DELIVERY_URL)
 
 HOST = "smartdelivery.smartlead.ai"
 TEST_ROW = {"id": 51247, "test_name": "Q3 copy", "test_type": "manual", "status": "completed",

@@ -24,10 +24,10 @@ from smartlead_async import (
     VerificationStatus,
 )
 
-from ._endpoints import KEY, open_client
-from ._hosts import PROSPECT_URL, all_sent_to, host_fixtures, sent_to
+from ._endpoints import KEY, endpoint_fixtures, open_client
+from ._hosts import PROSPECT_URL, all_sent_to, sent_to
 
-api, client = host_fixtures(PROSPECT_URL)
+api, client = endpoint_fixtures(PROSPECT_URL)
 
 HOST = "prospect-api.smartlead.ai"
 CONTACT = {"id": "c7b0a05b73", "first_name": "Ada", "last_name": "Lovelace",

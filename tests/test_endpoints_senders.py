@@ -25,10 +25,10 @@ from smartlead_async import (
     SmartleadClient,
 )
 
-from ._endpoints import KEY, open_client
-from ._hosts import SENDERS_URL, host_fixtures, sent_to
+from ._endpoints import KEY, endpoint_fixtures, open_client
+from ._hosts import SENDERS_URL, sent_to
 
-api, client = host_fixtures(SENDERS_URL)
+api, client = endpoint_fixtures(SENDERS_URL)
 
 HOST = "smart-senders.smartlead.ai"
 PLANTED_OTP = "481516"

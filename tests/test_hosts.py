@@ -184,6 +184,16 @@ async def test_a_host_given_its_own_limiter_uses_it_and_the_others_use_the_core_
     assert (prospect.starts, core.starts) == (2, 2)
 
 
+async def test_with_options_gives_a_new_core_limit_to_the_hosts_without_their_own() -> None:
+    old, new, delivery = RecordingLimiter(), RecordingLimiter(), RecordingLimiter()
+    async with SmartleadClient(api_key="k", transport=CountingTransport(), rate_limit=old,
+                               delivery_rate_limit=delivery) as client:
+        derived = client.with_options(rate_limit=new)
+        await derived.prospect.reply_analytics()
+        await derived.delivery.providers()
+    assert (old.starts, new.starts, delivery.starts) == (0, 1, 1)
+
+
 async def test_a_host_whose_limit_is_none_is_not_limited() -> None:
     core = RecordingLimiter()
     async with SmartleadClient(api_key="k", transport=CountingTransport(), rate_limit=core,

@@ -32,6 +32,7 @@ SYNC_RETURNS = {
     "AsyncPaginator": "SyncPaginator",
     "CursorPaginator": "SyncCursorPaginator",
     "FanIn": "SyncFanIn",
+    "ScrollPaginator": "SyncScrollPaginator",
     "AsyncGenerator": "Generator",
 }
 

@@ -49,6 +49,7 @@ SYNC_CLIENT = "SmartleadSyncClient"
 LISTINGS = {
     "AsyncPaginator": "SyncPaginator",
     "CursorPaginator": "SyncCursorPaginator",
+    "ScrollPaginator": "SyncScrollPaginator",
     "FanIn": "SyncFanIn",
     "AsyncGenerator": "sync_stream",
     "AsyncIterator": "sync_stream",
@@ -64,11 +65,13 @@ OWN_NAMES = {
     "SyncClientBase": (f"{PACKAGE}._sync._client_base", "SyncClientBase"),
     "SyncPaginator": (f"{PACKAGE}._sync._listings", "SyncPaginator"),
     "SyncCursorPaginator": (f"{PACKAGE}._sync._listings", "SyncCursorPaginator"),
+    "SyncScrollPaginator": (f"{PACKAGE}._sync._listings", "SyncScrollPaginator"),
     "SyncFanIn": (f"{PACKAGE}._sync._listings", "SyncFanIn"),
 }
 #: Docstring phrases about async use, and their sync wording.
 DOCSTRING_REWRITES = [
     ("``await ...``", "``.first_page()``"),
+    ("``page = await ...``", "``page = ....first_page()``"),
     ("async for ", "for "),
     ("async with ", "with "),
     ("contextlib.aclosing(", "contextlib.closing("),
@@ -339,10 +342,10 @@ class Generator:
             )
         wrapper = LISTINGS[returns.value.id]
         item = returns.slice.elts[0] if isinstance(returns.slice, ast.Tuple) else returns.slice
-        self.need_names_of(module, item)
+        self.need_names_of(module, returns.slice)
         if wrapper == "sync_stream":
             return f"Generator[{module.text(item, where)}, None, None]", wrapper
-        return f"{wrapper}[{module.text(item, where)}]", wrapper
+        return f"{wrapper}[{module.text(returns.slice, where)}]", wrapper
 
     def signature(
         self, module: Module, node: ast.FunctionDef | ast.AsyncFunctionDef,

@@ -6,8 +6,10 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+import attrs
+
 from .._base_client import APIClient, QueryParams
-from .._cursor_pagination import CursorPaginator
+from .._cursor_pagination import CursorPaginator, PageLike, ScrollPaginator
 from .._decoding import Ack, Decoder, ListOf, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
@@ -17,6 +19,8 @@ from ..models._base import Model, record_key
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+#: A scrolled listing's page model (``ContactSearch``): ``items``, ``next_cursor``, ``after``.
+S = TypeVar("S", bound=PageLike)
 
 #: The acknowledgement most write endpoints answer with.
 OK = Ack(OkResponse)
@@ -153,6 +157,42 @@ class Resource:
         return CursorPaginator(
             fetch, cursor_of=_int_identity, page_size=page_size, start_after=start_after,
             key=record_key, description=description,
+        )
+
+
+    def _paginate_by_scroll(
+        self,
+        path: str,
+        page: Decoder[S],
+        *,
+        cursor_param: str,
+        description: str,
+        page_size: int,
+        start_after: str | None,
+        body: Mapping[str, Any],
+        options: Mapping[str, Any] | None = None,
+    ) -> ScrollPaginator[Any, S]:
+        """A POST listing paged by a token each page carries (SmartProspect's ``scroll_id``):
+        each page's JSON body is ``body`` + ``limit`` + ``cursor_param`` = the token of the
+        page before. ``page`` decodes a page model whose ``items``, ``next_cursor`` and
+        ``after`` fields the paginator reads and sets.
+
+        The pages are not retried once sent: a scroll may move on as it answers, so asking
+        for the same token again could skip a page. Records are de-duplicated on their
+        identity; ``options`` (checked now, before any request) apply to every page.
+        """
+        options = checked_options(options or {})
+
+        async def fetch(after: str | None, limit: int) -> S:
+            window = {"limit": limit} if after is None else {"limit": limit, cursor_param: after}
+            found = await self._request(
+                "POST", path, page, body={**body, **window}, options=options
+            )
+            return attrs.evolve(found, after=after)  # type: ignore[misc]
+
+        return ScrollPaginator(
+            fetch, page_size=page_size, start_after=start_after, key=record_key,
+            description=description,
         )
 
 

@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Any, ParamSpec, Self
 
 from .._client import SmartleadClient
-from .._limiter import RateLimit, RateLimiter
+from .._ratelimit import RateLimit, RateLimiter
 from ._raw import SyncRawResponseView
 from ._runner import Runner
 
@@ -62,6 +62,21 @@ class SyncClientBase:
     def base_url(self) -> str:
         """The API root requests are sent to."""
         return self._client.base_url
+
+    @property
+    def prospect_base_url(self) -> str:
+        """SmartProspect's API root."""
+        return self._client.prospect_base_url
+
+    @property
+    def delivery_base_url(self) -> str:
+        """Smart Delivery's API root."""
+        return self._client.delivery_base_url
+
+    @property
+    def senders_base_url(self) -> str:
+        """Smart Senders' API root."""
+        return self._client.senders_base_url
 
     @property
     def rate_limit(self) -> RateLimit | RateLimiter | None:

@@ -21,10 +21,13 @@ from .._constants import (
     ACTIVITIES_PAGE_SIZE_MAX,
     BLOCK_LIST_PAGE_SIZE_MAX,
     DEFAULT_BASE_URL,
+    DEFAULT_DELIVERY_BASE_URL,
     DEFAULT_MAX_RATE_LIMIT_PAUSE,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_PREFETCH,
+    DEFAULT_PROSPECT_BASE_URL,
+    DEFAULT_SENDERS_BASE_URL,
     DEFAULT_TIMEOUT,
     INBOX_PAGE_SIZE_MAX,
     LEADS_PAGE_SIZE_MAX,
@@ -33,6 +36,7 @@ from .._constants import (
 from .._enums import (
     ApiKeyStatus,
     CampaignStatusAction,
+    CatchAllStatus,
     EmailAccountType,
     EmailStatus,
     EmailWarmupStatus,
@@ -42,10 +46,12 @@ from .._enums import (
     LeadStatus,
     LeadType,
     PushAction,
+    SpamTestType,
     StatisticsEmailStatus,
     StopLeadSetting,
     TaskPriority,
     TrackSetting,
+    VerificationStatus,
     WebhookAssociation,
     WebhookEventType,
 )
@@ -66,12 +72,19 @@ from .._resources.campaigns_sequences import CampaignSequences
 from .._resources.campaigns_webhooks import CampaignWebhooks, WebhookIdPlacement
 from .._resources.clients import Clients
 from .._resources.clients_api_keys import ClientApiKeys
+from .._resources.delivery import TESTS_PAGE_SIZE, Delivery
+from .._resources.delivery_folders import DeliveryFolders
+from .._resources.delivery_reports import DeliveryReports
 from .._resources.email_accounts import EMAIL_ACCOUNTS_PAGE_SIZE_MAX, EmailAccounts
 from .._resources.email_accounts_tags import EmailAccountTags
 from .._resources.emails import Emails
 from .._resources.inbox import Inbox, InboxViewOptions
 from .._resources.lead_lists import LEAD_LISTS_PAGE_SIZE, LeadLists
 from .._resources.leads import Leads
+from .._resources.prospect import CONTACTS_PAGE_SIZE_MAX, Prospect
+from .._resources.prospect_lookups import LOOKUP_PAGE_SIZE_MAX, Names, ProspectLookups
+from .._resources.prospect_searches import SEARCHES_PAGE_SIZE, ProspectSearches
+from .._resources.senders import Senders
 from .._resources.webhooks import Webhooks
 from ..models import Campaign, CampaignLead, Lead, LeadActivity
 from ..models.accounts import (
@@ -104,6 +117,14 @@ from ..models.campaigns import (
     Webhook,
 )
 from ..models.common import OkResponse
+from ..models.delivery import (
+    DeliveryReport,
+    FolderCreated,
+    SpamTest,
+    SpamTestCreated,
+    SpamTestFolder,
+    SpamTestInput,
+)
 from ..models.inbox import (
     ForwardEmailResult,
     InboxFilters,
@@ -139,9 +160,35 @@ from ..models.mailboxes import (
     MailboxMessage,
     MailboxMessages,
 )
+from ..models.prospect import (
+    ContactReview,
+    ContactSearch,
+    FetchedContacts,
+    FetchedSearch,
+    FindEmailInput,
+    FoundEmail,
+    LookupValue,
+    ProspectContact,
+    ProspectFilters,
+    RecentSearch,
+    ReplyAnalytics,
+    SavedSearch,
+    SearchAnalytics,
+    SearchSaved,
+)
+from ..models.senders import (
+    DomainMailboxesInput,
+    DomainOrderInput,
+    MailboxOtp,
+    OrderContactInput,
+    OrderPlaced,
+    PurchasedDomain,
+    SendersReport,
+    SendersVendor,
+)
 from ..models.webhooks import AccountWebhook, WebhookDeliverySummary, WebhookSaved
 from ._client_base import SyncClientBase
-from ._listings import SyncCursorPaginator, SyncFanIn, SyncPaginator
+from ._listings import SyncCursorPaginator, SyncFanIn, SyncPaginator, SyncScrollPaginator
 from ._resource import SyncResource
 from ._runner import Runner, sync_stream
 
@@ -156,12 +203,19 @@ __all__ = [
     "SyncCampaigns",
     "SyncClientApiKeys",
     "SyncClients",
+    "SyncDelivery",
+    "SyncDeliveryFolders",
+    "SyncDeliveryReports",
     "SyncEmailAccountTags",
     "SyncEmailAccounts",
     "SyncEmails",
     "SyncInbox",
     "SyncLeadLists",
     "SyncLeads",
+    "SyncProspect",
+    "SyncProspectLookups",
+    "SyncProspectSearches",
+    "SyncSenders",
     "SyncWebhooks",
 ]
 
@@ -3414,6 +3468,1134 @@ class SyncEmails(SyncResource[Emails]):
         )
 
 
+class SyncProspectLookups(SyncResource[ProspectLookups]):
+    """The values of SmartProspect's search filters (what :class:`ProspectFilters` takes)."""
+
+    def cities(
+        self,
+        *,
+        search: str | None = None,
+        state: Names | None = None,
+        country: Names | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Cities (``GET /cities``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            state: only cities of these states (sent comma-separated).
+            country: only cities of these countries; SmartLead documents that it needs
+                ``state`` too.
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.cities, search=search, state=state, country=country, page_size=page_size,
+            start_offset=start_offset, prefetch=prefetch, **options,
+        ))
+
+    def companies(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Companies (``GET /company``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.companies, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def countries(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Countries (``GET /countries``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.countries, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def departments(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Departments (``GET /departments``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.departments, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def domains(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Company domains (``GET /domain``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.domains, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def head_counts(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Company size bands (``GET /head-counts``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.head_counts, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def industries(
+        self,
+        *,
+        search: str | None = None,
+        with_sub_industry: bool | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Industries (``GET /industries``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            with_sub_industry: list each industry's sub-industries too
+                (``withSubIndustry``, sent as ``true``/``false``).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.industries, search=search, with_sub_industry=with_sub_industry,
+            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+        ))
+
+    def job_titles(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Job titles (``GET /job-title``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.job_titles, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def keywords(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Company keywords (``GET /keywords``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.keywords, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def levels(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Seniority levels (``GET /levels``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.levels, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def revenues(
+        self,
+        *,
+        search: str | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Company revenue bands (``GET /revenue``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.revenues, search=search, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def states(
+        self,
+        *,
+        search: str | None = None,
+        country: Names | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """States and regions (``GET /states``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            country: only states of these countries (sent comma-separated).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.states, search=search, country=country, page_size=page_size,
+            start_offset=start_offset, prefetch=prefetch, **options,
+        ))
+
+    def sub_industries(
+        self,
+        *,
+        search: str | None = None,
+        industry_id: int | None = None,
+        page_size: int = LOOKUP_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[LookupValue]:
+        """Sub-industries (``GET /sub-industries``).
+
+        Args:
+            search: only values that start with this (1 to 255 characters).
+            industry_id: only the sub-industries of this industry (an ``industries()`` id).
+            page_size: values per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.sub_industries, search=search, industry_id=industry_id, page_size=page_size,
+            start_offset=start_offset, prefetch=prefetch, **options,
+        ))
+
+
+class SyncProspectSearches(SyncResource[ProspectSearches]):
+    """SmartProspect searches: those saved, those run lately, those whose contacts were bought."""
+
+    def saved(
+        self,
+        *,
+        page_size: int = SEARCHES_PAGE_SIZE,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[SavedSearch]:
+        """Saved searches (``GET /search-filters/saved-searches``); each ``id`` is a filter id.
+
+        Args:
+            page_size: searches per request, 1 to 1000.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.saved, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            **options,
+        ))
+
+    def recent(
+        self,
+        *,
+        page_size: int = SEARCHES_PAGE_SIZE,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[RecentSearch]:
+        """Searches run lately, newest first (``GET /search-filters/recent-searches``).
+
+        Args:
+            page_size: searches per request, 1 to 1000.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.recent, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            **options,
+        ))
+
+    def fetched(
+        self,
+        *,
+        page_size: int = SEARCHES_PAGE_SIZE,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[FetchedSearch]:
+        """Searches whose contacts were bought (``GET /search-filters/fetched-searches``):
+        read those contacts again, free, with ``client.prospect.fetched_contacts(id)``.
+
+        Args:
+            page_size: searches per request, 1 to 1000.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.fetched, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            **options,
+        ))
+
+    def save(
+        self,
+        search_string: str,
+        filters: ProspectFilters | None = None,
+        *,
+        limit: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SearchSaved:
+        """Save a search under a name (``POST /search-filters/save-search``). It does not run
+        the search and spends no credits.
+
+        Args:
+            search_string: the search's name, 1 to 255 characters.
+            filters: who it looks for (a :class:`ProspectFilters`).
+            limit: how many contacts it keeps, 1 to 10,000.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.save, search_string, filters, limit=limit, **options)
+
+    def update_saved(
+        self,
+        search_id: int,
+        search_string: str,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Rename a saved search (``PUT /search-filters/save-search/{id}``).
+
+        Args:
+            search_id: the saved search.
+            search_string: its new name, 1 to 255 characters.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.update_saved, search_id, search_string, **options)
+
+    def update_fetched(
+        self,
+        search_id: int,
+        search_string: str,
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Rename a fetched search (``PUT /search-filters/fetched-searches/{id}``).
+
+        Args:
+            search_id: the fetched search (its filter id).
+            search_string: its new name, 1 to 255 characters.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.update_fetched, search_id, search_string, **options)
+
+
+class SyncProspect(SyncResource[Prospect]):
+    """SmartProspect: search SmartLead's contact database, buy contacts, find emails.
+
+    Attributes:
+        lookups: the values the search filters take (countries, industries...).
+        searches: saved, recent and fetched searches.
+    """
+
+    lookups: SyncProspectLookups
+    searches: SyncProspectSearches
+
+    def __init__(self, resource: Prospect, runner: Runner) -> None:
+        super().__init__(resource, runner)
+        self.lookups = SyncProspectLookups(resource.lookups, runner)
+        self.searches = SyncProspectSearches(resource.searches, runner)
+
+    def search_contacts(
+        self,
+        filters: ProspectFilters | None = None,
+        *,
+        page_size: int = 100,
+        scroll_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SyncScrollPaginator[ProspectContact, ContactSearch]:
+        """The contacts that match ``filters``, paging on its own (``POST /search-contacts``).
+
+        Free: a search shows no email and spends no credits. ``page = ....first_page()`` is the
+        first :class:`ContactSearch` page, with the search's ``filter_id`` (what
+        :meth:`fetch_contacts` buys from) and ``total_count``; ``for contact in ...``
+        yields every match once. Each page is asked for with the ``scroll_id`` of the page
+        before. A page is not retried once sent (the scroll may have moved on); after a
+        failure, ``paginator.next_cursor`` is the ``scroll_id`` to resume from, if the server
+        still takes it.
+
+        Args:
+            filters: who to look for (a :class:`ProspectFilters`); ``None`` matches everyone.
+            page_size: contacts per request (``limit``), 1 to 500.
+            scroll_id: start from this token (``paginator.next_cursor`` of an earlier
+                search, to resume).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncScrollPaginator(self._runner, self._runner.call(
+            self._async.search_contacts, filters, page_size=page_size, scroll_id=scroll_id,
+            **options,
+        ))
+
+    def fetch_contacts(
+        self,
+        filter_id: int,
+        *,
+        limit: int | None = None,
+        contact_ids: Iterable[str] | None = None,
+        offset: int | None = None,
+        visual_limit: int | None = None,
+        visual_offset: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> FetchedContacts:
+        """Buy contacts of a search, revealing their emails (``POST /fetch-contacts``).
+
+        **This spends SmartProspect credits**, one per contact; it is never retried
+        automatically (a retry could charge twice; pass ``max_retries=`` to allow it). Give
+        either how many contacts to take (``limit``) or which (``contact_ids``). Read them
+        again later, free, with :meth:`fetched_contacts`. Too few credits raises
+        :class:`APIStatusError` (the server answers 200 with ``success: false``).
+
+        Args:
+            filter_id: the search (``ContactSearch.filter_id`` or a saved search's id).
+            limit: how many of its contacts to buy, 1 to 10,000 (some accounts 30,000).
+            contact_ids: the contacts to buy (``id``), from the search's results.
+            offset: skip this many of the search's contacts first.
+            visual_limit: how many of the bought contacts the answer lists, 1 to 1000.
+            visual_offset: where that list starts.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+
+        Raises:
+            InvalidArgumentError: neither or both of ``limit`` and ``contact_ids`` (before
+                any request).
+        """
+        return self._runner.run(
+            self._async.fetch_contacts, filter_id, limit=limit, contact_ids=contact_ids,
+            offset=offset, visual_limit=visual_limit, visual_offset=visual_offset, **options,
+        )
+
+    def fetched_contacts(
+        self,
+        filter_id: int,
+        *,
+        verification_status: VerificationStatus | str | None = None,
+        catch_all_status: CatchAllStatus | str | None = None,
+        search: str | None = None,
+        page_size: int = CONTACTS_PAGE_SIZE_MAX,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[ProspectContact]:
+        """The contacts already bought for a search, paging on its own (``POST
+        /get-contacts``, offset and limit in the body; a short page is the last). Free.
+
+        Args:
+            filter_id: the search.
+            verification_status: only contacts whose email has this status
+                (:class:`VerificationStatus`).
+            catch_all_status: only catch-all contacts with this outcome
+                (:class:`CatchAllStatus`).
+            search: only contacts whose first, last or full name matches.
+            page_size: contacts per request, 1 to 1000.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.fetched_contacts, filter_id, verification_status=verification_status,
+            catch_all_status=catch_all_status, search=search, page_size=page_size,
+            start_offset=start_offset, prefetch=prefetch, **options,
+        ))
+
+    def fetched_contacts_by_id(
+        self,
+        contact_ids: Iterable[str],
+        **options: Unpack[RequestOptions],
+    ) -> list[ProspectContact]:
+        """Contacts already bought, by id (``POST /get-contacts`` with ``id``). Free.
+
+        Args:
+            contact_ids: up to 200 contact ids.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.fetched_contacts_by_id, contact_ids, **options)
+
+    def find_emails(
+        self,
+        people: Iterable[FindEmailInput],
+        **options: Unpack[RequestOptions],
+    ) -> list[FoundEmail]:
+        """Find the emails of up to 10 people (``POST /search-contacts/find-emails``).
+
+        **This spends SmartProspect credits**; it is never retried automatically (a retry
+        could charge twice; pass ``max_retries=`` to allow it).
+
+        Args:
+            people: 1 to 10 :class:`FindEmailInput` (first name, last name, company domain).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.find_emails, people, **options)
+
+    def review_contacts(self, filter_id: int, **options: Unpack[RequestOptions]) -> ContactReview:
+        """Check a search's fetched contacts again: their emails, bounces and verification
+        (``PATCH /review-contacts/{filter_id}``). Spends no credits.
+
+        Args:
+            filter_id: the search.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.review_contacts, filter_id, **options)
+
+    def search_analytics(
+        self,
+        *,
+        filter_id: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SearchAnalytics:
+        """Credits left and usage (``GET /search-analytics``): check before spending.
+
+        Args:
+            filter_id: also give the figures of this search (``filterData``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.search_analytics, filter_id=filter_id, **options)
+
+    def reply_analytics(self, **options: Unpack[RequestOptions]) -> ReplyAnalytics:
+        """Replies from prospected contacts, this month and the last (``GET
+        /reply-analytics``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.reply_analytics, **options)
+
+
+class SyncDeliveryFolders(SyncResource[DeliveryFolders]):
+    """Folders of placement tests."""
+
+    def list(self, **options: Unpack[RequestOptions]) -> builtins.list[SpamTestFolder]:
+        """Every folder (``GET /spam-test/folder``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.list, **options)
+
+    def create(self, name: str, **options: Unpack[RequestOptions]) -> FolderCreated:
+        """Create a folder (``POST /spam-test/folder``, body ``{"folderName": name}``).
+
+        Disputed: SmartLead documents ``folderName``; one public client sends ``name``. The
+        documented form is sent (another can go in ``extra_body``).
+
+        Args:
+            name: the folder's name.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.create, name, **options)
+
+    def get(self, folder_id: int, **options: Unpack[RequestOptions]) -> SpamTestFolder:
+        """One folder (``GET /spam-test/folder/{folderId}``).
+
+        Args:
+            folder_id: the folder.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+
+        Raises:
+            NotFoundError: no such folder (also on a 200 with an empty body).
+        """
+        return self._runner.run(self._async.get, folder_id, **options)
+
+    def delete(self, folder_id: int, **options: Unpack[RequestOptions]) -> OkResponse:
+        """Delete a folder (``DELETE /spam-test/folder/{folderId}``).
+
+        Args:
+            folder_id: the folder.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.delete, folder_id, **options)
+
+
+class SyncDeliveryReports(SyncResource[DeliveryReports]):
+    """Reports of placement tests, and counts over every mailbox tested."""
+
+    def mailboxes_count(self, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """How many mailboxes were tested (``GET /spam-test/report/mailboxes-count``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.mailboxes_count, **options)
+
+    def mailboxes_summary(self, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """How each tested mailbox did over every test (``GET
+        /spam-test/report/mailboxes-summary``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.mailboxes_summary, **options)
+
+    def providerwise(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Placement per mailbox provider (``POST /spam-test/report/{id}/providerwise``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.providerwise, test_id, **options)
+
+    def groupwise(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Placement per region and country (``POST /spam-test/report/{id}/groupwise``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.groupwise, test_id, **options)
+
+    def sender_account_wise(
+        self,
+        test_id: int,
+        **options: Unpack[RequestOptions],
+    ) -> DeliveryReport:
+        """Placement per sending mailbox, with each email received (``GET
+        /spam-test/report/{id}/sender-account-wise``): the reply ids ``email_headers``
+        takes.
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.sender_account_wise, test_id, **options)
+
+    def email_headers(
+        self,
+        test_id: int,
+        reply_id: int,
+        **options: Unpack[RequestOptions],
+    ) -> DeliveryReport:
+        """The headers of one test email as a seed mailbox received it (``GET
+        /spam-test/report/{id}/sender-account-wise/{replyId}/email-headers``).
+
+        Args:
+            test_id: the test.
+            reply_id: the email received (from :meth:`sender_account_wise`).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.email_headers, test_id, reply_id, **options)
+
+    def sender_accounts(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The mailboxes the test sent from (``GET /spam-test/report/{id}/sender-accounts``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.sender_accounts, test_id, **options)
+
+    def spam_filter_details(
+        self,
+        test_id: int,
+        **options: Unpack[RequestOptions],
+    ) -> DeliveryReport:
+        """Each spam filter's score and why (``GET
+        /spam-test/report/{id}/spam-filter-details``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.spam_filter_details, test_id, **options)
+
+    def dkim_details(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Whether DKIM passed, per mailbox (``GET /spam-test/report/{id}/dkim-details``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.dkim_details, test_id, **options)
+
+    def spf_details(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Whether SPF passed (``GET /spam-test/report/{id}/spf-details``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.spf_details, test_id, **options)
+
+    def rdns_details(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Whether each sending IP's reverse DNS was right (``GET
+        /spam-test/report/{id}/rdns-details``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.rdns_details, test_id, **options)
+
+    def blacklist(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The IP blacklists each email's sending IP is on (``GET
+        /spam-test/report/{id}/blacklist``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.blacklist, test_id, **options)
+
+    def domain_blacklist(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The blacklists the sending domains are on (``GET
+        /spam-test/report/{id}/domain-blacklist``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.domain_blacklist, test_id, **options)
+
+    def ip_analytics(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The sending IPs and how many blacklists list them (``GET
+        /spam-test/report/{id}/ip-analytics``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.ip_analytics, test_id, **options)
+
+    def email_content(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The test email (raw and HTML) with its campaign and sequence step (``GET
+        /spam-test/report/{id}/email-content``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.email_content, test_id, **options)
+
+    def schedule_history(self, test_id: int, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """Each run of a scheduled test (``GET /spam-test/report/{id}/schedule-history``).
+
+        Args:
+            test_id: the automated test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.schedule_history, test_id, **options)
+
+
+class SyncDelivery(SyncResource[Delivery]):
+    """Smart Delivery: inbox-placement (spam) tests of your campaigns' emails.
+
+    Attributes:
+        folders: the folders tests are filed in.
+        reports: what each test found (placement per provider, authentication, blacklists).
+    """
+
+    folders: SyncDeliveryFolders
+    reports: SyncDeliveryReports
+
+    def __init__(self, resource: Delivery, runner: Runner) -> None:
+        super().__init__(resource, runner)
+        self.folders = SyncDeliveryFolders(resource.folders, runner)
+        self.reports = SyncDeliveryReports(resource.reports, runner)
+
+    def providers(self, **options: Unpack[RequestOptions]) -> DeliveryReport:
+        """The seed providers a test can send to, by region (``GET
+        /spam-test/seed/providers``): their ids go in ``SpamTestInput.provider_ids``.
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.providers, **options)
+
+    def create_manual_test(
+        self,
+        test: SpamTestInput,
+        **options: Unpack[RequestOptions],
+    ) -> SpamTestCreated:
+        """Create and run a placement test now (``POST /spam-test/manual``).
+
+        **This sends test mail** from ``test.sender_accounts`` to the seed mailboxes; it is
+        never retried automatically (a retry could run the test twice; pass ``max_retries=``
+        to allow it).
+
+        Args:
+            test: what to send and how (:class:`SpamTestInput`).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.create_manual_test, test, **options)
+
+    def create_automated_test(
+        self,
+        test: SpamTestInput,
+        *,
+        schedule_start_time: DateLike,
+        every_days: int,
+        days: Iterable[int],
+        test_end_date: DateLike | None = None,
+        timezone: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SpamTestCreated:
+        """Create a placement test that runs on a schedule (``POST /spam-test/schedule``).
+
+        **This sends test mail** on every run until the test ends or is stopped
+        (:meth:`stop_test`); it is never retried automatically (pass ``max_retries=`` to
+        allow it).
+
+        Args:
+            test: what to send and how (:class:`SpamTestInput`).
+            schedule_start_time: when the first run starts (a ``datetime``, ``date`` or ISO
+                string).
+            every_days: run every this many days, from 1.
+            days: the weekdays it runs on, 1 (Monday) to 7 (Sunday).
+            test_end_date: the last day it runs (sent ``YYYY-MM-DD``).
+            timezone: the IANA zone of the schedule (``tz``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(
+            self._async.create_automated_test, test, schedule_start_time=schedule_start_time,
+            every_days=every_days, days=days, test_end_date=test_end_date, timezone=timezone,
+            **options,
+        )
+
+    def tests(
+        self,
+        *,
+        test_type: SpamTestType | str | None = None,
+        page_size: int = TESTS_PAGE_SIZE,
+        start_offset: int = 0,
+        prefetch: int = DEFAULT_PREFETCH,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPaginator[SpamTest]:
+        """Every placement test, paging on its own (``POST /spam-test/report``: the listing
+        is a read-only POST, ``limit`` and ``offset`` in its body; a short page is the last).
+
+        Args:
+            test_type: only ``manual`` or only ``auto`` tests (``testType``, a
+                :class:`SpamTestType`).
+            page_size: tests per request, 1 to 100.
+            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            prefetch: the most pages requested at once, 1 to 100.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``); filters SmartLead does
+                not document go in ``extra_body``.
+        """
+        return SyncPaginator(self._runner, self._runner.call(
+            self._async.tests, test_type=test_type, page_size=page_size, start_offset=start_offset,
+            prefetch=prefetch, **options,
+        ))
+
+    def get_test(self, test_id: int, **options: Unpack[RequestOptions]) -> SpamTest:
+        """One placement test (``GET /spam-test/{spamTestId}``).
+
+        Args:
+            test_id: the test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+
+        Raises:
+            NotFoundError: no such test (also on a 200 with an empty body).
+        """
+        return self._runner.run(self._async.get_test, test_id, **options)
+
+    def delete_tests(
+        self,
+        test_ids: Iterable[int],
+        **options: Unpack[RequestOptions],
+    ) -> OkResponse:
+        """Delete placement tests (``POST /spam-test/delete``, body ``{"spamTestIds": [...]}``).
+
+        Args:
+            test_ids: the tests.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.delete_tests, test_ids, **options)
+
+    def stop_test(self, test_id: int, **options: Unpack[RequestOptions]) -> OkResponse:
+        """Stop a scheduled test; its results stay (``PUT /spam-test/{spamTestId}/stop``).
+
+        Args:
+            test_id: the automated test.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.stop_test, test_id, **options)
+
+
+class SyncSenders(SyncResource[Senders]):
+    """Smart Senders: buy sending domains and mailboxes from SmartLead's vendors."""
+
+    def vendors(self, **options: Unpack[RequestOptions]) -> list[SendersVendor]:
+        """The vendors domains and mailboxes are bought from (``GET
+        /smart-senders/get-vendors``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.vendors, **options)
+
+    def search_domain(
+        self,
+        *,
+        domain_name: str | None = None,
+        vendor_id: int | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SendersReport:
+        """Domains on sale like ``domain_name`` (``GET /smart-senders/search-domain``).
+
+        Args:
+            domain_name: the domain (or name) to look for.
+            vendor_id: the vendor to ask (from :meth:`vendors`).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(
+            self._async.search_domain, domain_name=domain_name, vendor_id=vendor_id, **options,
+        )
+
+    def auto_generate_mailboxes(
+        self,
+        vendor_id: int,
+        domains: Iterable[DomainMailboxesInput] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> SendersReport:
+        """Mailbox addresses the vendor proposes for people on domains (``POST
+        /smart-senders/auto-generate-mailboxes``); nothing is bought.
+
+        Args:
+            vendor_id: the vendor.
+            domains: a :class:`DomainMailboxesInput` per domain, with its people.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.auto_generate_mailboxes, vendor_id, domains, **options)
+
+    def place_order(
+        self,
+        *,
+        vendor_id: int,
+        forwarding_domain: str,
+        user_details: OrderContactInput,
+        domains: Iterable[DomainOrderInput],
+        **options: Unpack[RequestOptions],
+    ) -> OrderPlaced:
+        """Buy domains and their mailboxes (``POST /smart-senders/place-order``).
+
+        **This spends money.** It is never retried automatically (a retry could buy twice;
+        pass ``max_retries=`` to allow it). Follow the order with :meth:`order_details`.
+
+        Args:
+            vendor_id: the vendor.
+            forwarding_domain: where the bought domains forward to (e.g. your site).
+            user_details: the buyer, an :class:`OrderContactInput`.
+            domains: a :class:`DomainOrderInput` per domain, with its mailboxes.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(
+            self._async.place_order, vendor_id=vendor_id, forwarding_domain=forwarding_domain,
+            user_details=user_details, domains=domains, **options,
+        )
+
+    def order_details(
+        self,
+        order_id: str | int,
+        **options: Unpack[RequestOptions],
+    ) -> SendersReport:
+        """An order's status and contents (``GET /smart-senders/order-details``).
+
+        Args:
+            order_id: the order (``OrderPlaced.order_id``).
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.order_details, order_id, **options)
+
+    def domains(self, **options: Unpack[RequestOptions]) -> list[PurchasedDomain]:
+        """The domains bought (``GET /smart-senders/get-domain-list``).
+
+        Args:
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.domains, **options)
+
+    def auth_secret(self, email_account: str, **options: Unpack[RequestOptions]) -> MailboxOtp:
+        """A one-time password to sign in to a bought admin mailbox (``GET
+        /smart-senders/auth-secret``). The password is a live secret: it never shows in the
+        result's repr.
+
+        Args:
+            email_account: the mailbox's address.
+            **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
+                ``extra_query``, ``extra_body``, ``extra_headers``).
+        """
+        return self._runner.run(self._async.auth_secret, email_account, **options)
+
+
 class SmartleadSyncClient(SyncClientBase):
     """Blocking client for the SmartLead API, for scripts, notebooks and web views.
 
@@ -3430,6 +4612,12 @@ class SmartleadSyncClient(SyncClientBase):
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
         base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
+        prospect_base_url: SmartProspect's root (``client.prospect``),
+            ``https://prospect-api.smartlead.ai/api/v1/search-email-leads`` by default.
+        delivery_base_url: Smart Delivery's root (``client.delivery``),
+            ``https://smartdelivery.smartlead.ai/api/v1`` by default.
+        senders_base_url: Smart Senders' root (``client.senders``),
+            ``https://smart-senders.smartlead.ai/api/v1`` by default.
         timeout: the deadline of each attempt, in seconds: connecting, sending, the headers
             and the whole body must all fit in it, however the server trickles its bytes. A
             retry gets a deadline of its own; waiting for the rate limiter does not count.
@@ -3443,6 +4631,12 @@ class SmartleadSyncClient(SyncClientBase):
             finite, non-negative number, or an instant already past, is ignored.
         rate_limit: ``RateLimit(requests, per_seconds)`` shared per key in this process
             (default 10 per 2 s), your own :class:`RateLimiter`, or ``None`` for no limit.
+        prospect_rate_limit: SmartProspect's limit, which SmartLead does not publish; by
+            default the same as ``rate_limit``, counted apart (per key and host). A
+            :class:`RateLimiter` object given as ``rate_limit`` is shared by every host
+            that gets no limit of its own.
+        delivery_rate_limit: Smart Delivery's limit (unpublished), likewise.
+        senders_rate_limit: Smart Senders' limit (unpublished), likewise.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
             ownership: :meth:`close` does not close it.
         transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
@@ -3458,24 +4652,36 @@ class SmartleadSyncClient(SyncClientBase):
     analytics: SyncAnalytics
     webhooks: SyncWebhooks
     emails: SyncEmails
+    prospect: SyncProspect
+    delivery: SyncDelivery
+    senders: SyncSenders
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
         base_url: str = DEFAULT_BASE_URL,
+        prospect_base_url: str = DEFAULT_PROSPECT_BASE_URL,
+        delivery_base_url: str = DEFAULT_DELIVERY_BASE_URL,
+        senders_base_url: str = DEFAULT_SENDERS_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_rate_limit_pause: float = DEFAULT_MAX_RATE_LIMIT_PAUSE,
         rate_limit: RateLimit | RateLimiter | None = _DEFAULT_RATE_LIMIT,
+        prospect_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
+        delivery_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
+        senders_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._open(
-            SmartleadClient, api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            max_response_bytes=max_response_bytes, max_rate_limit_pause=max_rate_limit_pause,
-            rate_limit=rate_limit, http_client=http_client, transport=transport,
+            SmartleadClient, api_key, base_url=base_url, prospect_base_url=prospect_base_url,
+            delivery_base_url=delivery_base_url, senders_base_url=senders_base_url, timeout=timeout,
+            max_retries=max_retries, max_response_bytes=max_response_bytes,
+            max_rate_limit_pause=max_rate_limit_pause, rate_limit=rate_limit,
+            prospect_rate_limit=prospect_rate_limit, delivery_rate_limit=delivery_rate_limit,
+            senders_rate_limit=senders_rate_limit, http_client=http_client, transport=transport,
         )
 
     @property
@@ -3492,31 +4698,48 @@ class SmartleadSyncClient(SyncClientBase):
         self,
         *,
         base_url: str | NotGiven = NOT_GIVEN,
+        prospect_base_url: str | NotGiven = NOT_GIVEN,
+        delivery_base_url: str | NotGiven = NOT_GIVEN,
+        senders_base_url: str | NotGiven = NOT_GIVEN,
         timeout: float | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         max_response_bytes: int | NotGiven = NOT_GIVEN,
         max_rate_limit_pause: float | NotGiven = NOT_GIVEN,
         rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
+        prospect_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
+        delivery_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
+        senders_rate_limit: RateLimit | RateLimiter | NotGiven | None = NOT_GIVEN,
     ) -> SmartleadSyncClient:
         """A client with other options, sharing this one's key and connection pool.
 
         ``client.with_options(max_retries=0, timeout=5).campaigns.get(42)``. It is built
         by the constructor with this client's options merged with the given ones (each
         checked the same way), so it shares the rate limiter too unless ``rate_limit`` or
-        ``base_url`` changes. Closing it does not close this client's pool.
+        ``base_url`` changes (likewise for each product's host). Closing it does not close
+        this client's pool.
 
         Args:
             base_url: see the constructor; unchanged when not given (likewise below).
+            prospect_base_url: SmartProspect's root.
+            delivery_base_url: Smart Delivery's root.
+            senders_base_url: Smart Senders' root.
             timeout: the deadline of each attempt, in seconds.
             max_retries: retries after a failed attempt.
             max_response_bytes: the largest response body held in memory.
             max_rate_limit_pause: the longest pause an ``x-ratelimit-reset`` may impose.
-            rate_limit: a :class:`RateLimit`, your own :class:`RateLimiter`, or ``None``.
+            rate_limit: a :class:`RateLimit`, your own :class:`RateLimiter`, or ``None``;
+                also the limit of each product's host that has none of its own.
+            prospect_rate_limit: SmartProspect's limit (see the constructor).
+            delivery_rate_limit: Smart Delivery's limit.
+            senders_rate_limit: Smart Senders' limit.
         """
         return self._derive(
-            self._client.with_options, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            max_response_bytes=max_response_bytes, max_rate_limit_pause=max_rate_limit_pause,
-            rate_limit=rate_limit,
+            self._client.with_options, base_url=base_url, prospect_base_url=prospect_base_url,
+            delivery_base_url=delivery_base_url, senders_base_url=senders_base_url, timeout=timeout,
+            max_retries=max_retries, max_response_bytes=max_response_bytes,
+            max_rate_limit_pause=max_rate_limit_pause, rate_limit=rate_limit,
+            prospect_rate_limit=prospect_rate_limit, delivery_rate_limit=delivery_rate_limit,
+            senders_rate_limit=senders_rate_limit,
         )
 
     def _attach_resources(self, client: SmartleadClient, runner: Runner) -> None:
@@ -3529,3 +4752,6 @@ class SmartleadSyncClient(SyncClientBase):
         self.analytics = SyncAnalytics(client.analytics, runner)
         self.webhooks = SyncWebhooks(client.webhooks, runner)
         self.emails = SyncEmails(client.emails, runner)
+        self.prospect = SyncProspect(client.prospect, runner)
+        self.delivery = SyncDelivery(client.delivery, runner)
+        self.senders = SyncSenders(client.senders, runner)

@@ -13,17 +13,18 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
-from .._cursor_pagination import CursorPage, CursorPaginator
+from .._cursor_pagination import CursorPage, CursorPaginator, PageLike, ScrollPaginator
 from .._fan_in import FanIn, ListingFailure
 from .._models import Page
 from .._pagination import AsyncPaginator
 from ._runner import Runner, awaited, sync_stream
 
-__all__ = ["SyncCursorPaginator", "SyncFanIn", "SyncPaginator"]
+__all__ = ["SyncCursorPaginator", "SyncFanIn", "SyncPaginator", "SyncScrollPaginator"]
 
 T = TypeVar("T")
 PageT = TypeVar("PageT", bound="_Page")
 PageT_co = TypeVar("PageT_co", bound="_Page", covariant=True)
+ScrollPageT = TypeVar("ScrollPageT", bound=PageLike)
 
 
 class _Page(Protocol):
@@ -107,6 +108,27 @@ class SyncCursorPaginator(_SyncListing[T, CursorPage[T]]):
     @property
     def next_cursor(self) -> int | None:
         """The cursor after the last page yielded (resume with ``start_after=``)."""
+        return self._async.next_cursor
+
+
+class SyncScrollPaginator(_SyncListing[T, ScrollPageT]):
+    """Every record of a listing paged by a token the server issues (a SmartProspect search).
+
+    ``.first_page()`` returns the first page; ``.pages()`` walks pages.
+
+    Attributes:
+        next_cursor: the token after the last page yielded; pass it as ``scroll_id`` to
+            resume after an error.
+    """
+
+    _async: ScrollPaginator[T, ScrollPageT]
+
+    def __init__(self, runner: Runner, paginator: ScrollPaginator[T, ScrollPageT]) -> None:
+        super().__init__(runner, paginator)
+
+    @property
+    def next_cursor(self) -> str | None:
+        """The token after the last page yielded (resume with ``scroll_id=``)."""
         return self._async.next_cursor
 
 

@@ -13,6 +13,8 @@ The fake is built from small modules, each with one job:
 * ``_http`` (requests, responses, errors), ``_params`` (strict query/body validation),
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
+* ``_hosts``: SmartLead's other products, each under the path prefix standing for its host,
+  with ``_prospect``/``_prospect_db``, ``_delivery`` and ``_senders`` holding their data;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
 * ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
 * ``_webhook_events`` (the payloads state changes queue) and ``_webhooks`` (sending them).
@@ -37,6 +39,7 @@ from . import (
     _routes_api_keys,
     _routes_campaign_stats,
     _routes_campaigns,
+    _routes_delivery,
     _routes_inbox,
     _routes_lead_lists,
     _routes_leads,
@@ -44,7 +47,9 @@ from . import (
     _routes_mailboxes,
     _routes_master_inbox,
     _routes_people,
+    _routes_prospect,
     _routes_reports,
+    _routes_senders,
     _routes_setup,
     _routes_webhooks,
 )
@@ -52,6 +57,7 @@ from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
+from ._hosts import HOST_PREFIXES, base_urls
 from ._http import Outcome, Request, Response
 from ._httpx_transport import FakeTransport
 from ._inbox_book import InboxThreadInfo
@@ -66,7 +72,7 @@ from ._pipeline import (
     limit_rate,
     record,
 )
-from ._router import API_PREFIX, Router
+from ._router import API_PREFIX, HostRouter, Router
 from ._server import serve_app
 from ._state import State
 from ._webhook_events import MAIL_EVENTS, publish_mail_event
@@ -83,15 +89,20 @@ __all__ = [
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
 DEFAULT_ACTIVITY_START = datetime(2025, 11, 1, tzinfo=UTC)
-_ROUTER = Router(
-    module.routes
-    for module in (
-        _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
-        _routes_analytics, _routes_campaign_stats, _routes_webhooks, _routes_mailboxes,
-        _routes_mail, _routes_api_keys,
-    )
-)
+_ROUTER = HostRouter((
+    Router(
+        (module.routes for module in (
+            _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
+            _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
+            _routes_analytics, _routes_campaign_stats, _routes_webhooks, _routes_mailboxes,
+            _routes_mail, _routes_api_keys,
+        )),
+        prefix=HOST_PREFIXES["core"],
+    ),
+    Router([_routes_prospect.routes], prefix=HOST_PREFIXES["prospect"]),
+    Router([_routes_delivery.routes], prefix=HOST_PREFIXES["delivery"]),
+    Router([_routes_senders.routes], prefix=HOST_PREFIXES["senders"]),
+))
 
 
 class FakeSmartlead:
@@ -103,6 +114,13 @@ class FakeSmartlead:
 
     Use it in-process through :meth:`http_client` / :meth:`client`, or over a real loopback
     socket with :meth:`serve`. Both share the same state and statistics.
+
+    SmartLead's other products are served too, for the same account: SmartProspect (a
+    generated contact database, searches, credits), Smart Delivery (placement tests and their
+    reports) and Smart Senders (vendors, orders, mailboxes). Each lives under a path prefix
+    that stands for its host (:attr:`prospect_base_url`...); :meth:`client` points every
+    host there, and :meth:`base_urls` gives the four base URLs of a served fake. Each host
+    counts its own rate window, as the SDK does.
 
     Args:
         api_key: the only accepted ``api_key`` query parameter; anything else is a 401.
@@ -132,6 +150,9 @@ class FakeSmartlead:
     """
 
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
+    prospect_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["prospect"]
+    delivery_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["delivery"]
+    senders_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["senders"]
 
     def __init__(
         self,
@@ -380,6 +401,19 @@ class FakeSmartlead:
         return self._state.inbox.info(serial)
 
     @property
+    def prospect_credits(self) -> int:
+        """SmartProspect credits left (1,000 to start with): buying a contact takes one the
+        first time, finding an email one; set it to test running out (the API then answers
+        ``200 {"success": false}``)."""
+        return self._state.prospect.credits_available
+
+    @prospect_credits.setter
+    def prospect_credits(self, credits: int) -> None:
+        _check_count("prospect_credits", credits)
+        prospect = self._state.prospect
+        prospect.credits_total = prospect.credits_used + credits
+
+    @property
     def campaigns(self) -> Mapping[int, CampaignInfo]:
         """Live read-only view: campaign id -> :class:`CampaignInfo` (with ``lead_count``)."""
         return CampaignsView(self._state.campaigns)
@@ -450,7 +484,8 @@ class FakeSmartlead:
         from .._client import SmartleadClient
 
         return SmartleadClient(
-            api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
+            api_key=self.api_key, transport=self.transport(),
+            **{**base_urls(IN_PROCESS_ORIGIN), **kwargs},
         )
 
     def sync_client(self, **kwargs: Any) -> SmartleadSyncClient:
@@ -469,9 +504,17 @@ class FakeSmartlead:
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractAsyncContextManager[str]:
         """Serve over a real loopback socket (asyncio); yields ``http://HOST:PORT/api/v1``.
 
-        All connections are closed on exit.
+        ``SmartleadClient(key, **FakeSmartlead.base_urls(url))`` reaches every product of
+        it. All connections are closed on exit.
         """
         return serve_app(self.app, host=host, port=port, path=API_PREFIX)
+
+    @staticmethod
+    def base_urls(base_url: str = IN_PROCESS_ORIGIN + API_PREFIX) -> dict[str, str]:
+        """The base URL of each product of the fake whose core API is at ``base_url`` (what
+        :meth:`serve` yields; in-process by default), as ``SmartleadClient`` keywords:
+        ``base_url``, ``prospect_base_url``, ``delivery_base_url``, ``senders_base_url``."""
+        return base_urls(base_url.rstrip("/").removesuffix(API_PREFIX))
 
 
 

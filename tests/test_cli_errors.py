@@ -63,8 +63,10 @@ def test_server_and_connection_failures_exit_5_after_retries(
 
 
 def test_exhausted_rate_limit_exits_5(tmp_path: Path) -> None:
-    fake = FakeSmartlead(api_key=SECRET_KEY, rate_limit=(10, 2.0))  # 12 requests arrive fast:
-    fake.add_campaign(lead_count=2_000)  # the campaigns list, a first page, then 10 at once
+    # 10 requests per 10 minutes, however slow a busy machine is: the campaigns list and a
+    # first page, then 10 pages at once, of which 2 are refused.
+    fake = FakeSmartlead(api_key=SECRET_KEY, rate_limit=(10, 600.0))
+    fake.add_campaign(lead_count=2_000)
     result = invoke(fake, "export", "leads", "--all-campaigns", "--format", "jsonl",
                     "--out", str(tmp_path / "x.jsonl"), "--max-retries", "0",
                     "--rate-limit", "100/0.1")

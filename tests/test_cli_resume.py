@@ -183,12 +183,18 @@ def _default_signals() -> None:
 def test_a_signal_to_a_running_demo_export_then_resume_holds_every_demo_lead_once(
     tmp_path: Path, signum: signal.Signals, code: int
 ) -> None:
-    """The real thing: a subprocess, a real signal, a resume (demo at 10 per 0.5 s, ~1.5 s)."""
+    """The real thing: a subprocess, a real signal, a resume.
+
+    The export needs 22 requests; at 10 per 30 s it makes 10 at once, then waits: the signal
+    lands in that wait however slowly this machine runs. The resume runs at 10 per 0.5 s (the
+    limit is not part of what a checkpoint describes).
+    """
     out = tmp_path / "demo.jsonl"
     command = [sys.executable, "-m", "smartlead_async", "export", "leads", "--demo",
-               "--all-campaigns", "--format", "jsonl", "--out", str(out), "--rate-limit", "10/0.5"]
+               "--all-campaigns", "--format", "jsonl", "--out", str(out)]
     env = {**os.environ, "SMARTLEAD_API_KEY": ""}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    process = subprocess.Popen([*command, "--rate-limit", "10/30"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                preexec_fn=_default_signals)
     deadline = time.monotonic() + 20
     while not checkpoint_path(out).exists() or out.stat().st_size == 0:
@@ -199,6 +205,7 @@ def test_a_signal_to_a_running_demo_export_then_resume_holds_every_demo_lead_onc
     assert process.returncode == code, stderr
     assert b"--resume" in stderr and b"Traceback" not in stderr
     assert out.read_bytes().endswith(b"\n")
-    subprocess.run([*command, "--resume"], env=env, check=True, capture_output=True, timeout=30)
+    subprocess.run([*command, "--rate-limit", "10/0.5", "--resume"], env=env, check=True,
+                   capture_output=True, timeout=30)
     demo: FakeSmartlead = build_demo_fake(parse_rate_limit("10/0.5"))
     assert lead_ids_by_campaign(jsonl(out)) == expected_ids(demo)

@@ -40,7 +40,7 @@ class Request:
     query: dict[str, list[str]]
     headers: Headers
     body: bytes
-    arrived: float  # time.monotonic() at arrival
+    arrived: float  # the event loop's clock (anyio.current_time()) at arrival
 
     def json(self) -> Any:
         """Decode the body as JSON; None when there is no body. Bad JSON is a 400."""

@@ -37,7 +37,7 @@ STREAM_CUT_WINDOW = 64 * 1024
 class LogEntry(NamedTuple):
     """One request as the fake saw it. ``status`` 0 means the connection was dropped."""
 
-    time: float  # time.monotonic() at arrival
+    time: float  # the event loop's clock (anyio.current_time()) at arrival
     method: str
     path: str
     query: dict[str, str]  # first value of each parameter, api_key removed

@@ -4,17 +4,26 @@ Start with :class:`SmartleadClient`; see the README for the guarantees (rate lim
 pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server.
 """
 
+import logging
+
 from ._client import SmartleadClient
 from ._enums import (
     CampaignStatus,
     CampaignStatusAction,
+    CampaignStatusActionValue,
     EmailAccountType,
     EmailStatus,
+    EmailStatusValue,
     LeadStatus,
+    LeadStatusValue,
     StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
     StopLeadSetting,
+    StopLeadSettingValue,
     TrackSetting,
+    TrackSettingValue,
     WebhookEventType,
+    WebhookEventTypeValue,
 )
 from ._exceptions import (
     APIConnectionError,
@@ -94,8 +103,8 @@ from ._models_leads import (
     MessageHistory,
 )
 from ._pagination import AsyncPaginator, PaginationStyle
-
-__version__ = "0.1.0"
+from ._public import present_as_public
+from ._version import __version__
 
 __all__ = [
     "APIConnectionError",
@@ -124,6 +133,7 @@ __all__ = [
     "CampaignStatistic",
     "CampaignStatus",
     "CampaignStatusAction",
+    "CampaignStatusActionValue",
     "CampaignTag",
     "Client",
     "ClientClosedError",
@@ -136,6 +146,7 @@ __all__ = [
     "EmailActivity",
     "EmailCounts",
     "EmailStatus",
+    "EmailStatusValue",
     "FanIn",
     "FanInError",
     "InconsistentListingError",
@@ -149,6 +160,7 @@ __all__ = [
     "LeadInput",
     "LeadMessage",
     "LeadStatus",
+    "LeadStatusValue",
     "LeakyBucketLimiter",
     "ListingFailure",
     "MessageHistory",
@@ -172,13 +184,22 @@ __all__ = [
     "SmartleadClient",
     "SmartleadError",
     "StatisticsEmailStatus",
+    "StatisticsEmailStatusValue",
     "StopLeadSetting",
+    "StopLeadSettingValue",
     "TrackSetting",
+    "TrackSettingValue",
     "UnprocessableEntityError",
     "WarmupDayStats",
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
     "WebhookEventType",
+    "WebhookEventTypeValue",
     "__version__",
 ]
+
+present_as_public(__name__, globals(), __all__)
+# Library etiquette: the SDK's warnings reach the application's handlers, or nowhere; never
+# Python's last-resort printing to stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import platform
 from types import TracebackType
 
 import httpx
 
 from ._constants import (
     API_KEY_ENV_VAR,
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT_SECONDS,
@@ -16,17 +18,22 @@ from ._constants import (
 )
 from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
 from ._limiter import RateLimit, RateLimiter, shared_limiter
-from ._redact import install_httpx_log_redaction
+from ._redact import install_httpx_log_redaction, redact
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
 from ._resources.email_accounts import EmailAccounts
 from ._resources.lead_records import Leads
 from ._transport import Transport
 from ._validate import int_in_range
+from ._version import __version__
 
 __all__ = ["SmartleadClient"]
 
 _DEFAULT_RATE_LIMIT = RateLimit()
+#: Sent with every request of the client's own connection pool.
+USER_AGENT = (
+    f"smartlead-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 
 class SmartleadClient:
@@ -40,13 +47,16 @@ class SmartleadClient:
     Args:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
-        base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
-        timeout: seconds before a request times out (connect, read, write and pool each).
+        base_url: API root; defaults to the ``SMARTLEAD_BASE_URL`` environment variable, else
+            ``https://server.smartlead.ai/api/v1``.
+        timeout: seconds before a request times out (connect, read, write and pool each);
+            a number above 0.
         max_retries: retries after a failed attempt (see the README for what is retried).
         rate_limit: ``RateLimit(requests, per_seconds)`` shared per key in this process
             (default 10 per 2 s), your own :class:`RateLimiter`, or ``None`` for no limit.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
-            ownership: :meth:`aclose` does not close it.
+            ownership: :meth:`aclose` does not close it, and its headers are yours (the
+            client's own pool sends ``User-Agent: smartlead-async/<version> ...``).
         transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
             ``fake.transport()``); closed with the client. Not together with ``http_client``.
     """
@@ -55,7 +65,7 @@ class SmartleadClient:
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         rate_limit: RateLimit | RateLimiter | None = _DEFAULT_RATE_LIMIT,
@@ -71,12 +81,13 @@ class SmartleadClient:
         if not isinstance(key, str):
             raise InvalidArgumentTypeError(f"api_key must be a str, got {type(key).__name__}")
         max_retries = int_in_range("max_retries", max_retries, minimum=0, maximum=50)
+        timeout = _seconds_above_zero("timeout", timeout)
         if http_client is not None and transport is not None:
             raise InvalidArgumentError(
                 "pass either http_client or transport, not both (a transport is installed "
                 "in the client's own pool)"
             )
-        base_url = base_url.rstrip("/")
+        base_url = _base_url(base_url, key)
         limiter = _limiter_for(rate_limit, key, base_url)
         install_httpx_log_redaction()
         self.base_url = base_url
@@ -86,6 +97,7 @@ class SmartleadClient:
             http_client = httpx.AsyncClient(
                 transport=transport,
                 timeout=httpx.Timeout(timeout),
+                headers={"User-Agent": USER_AGENT},
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
         self._transport = Transport(
@@ -152,6 +164,33 @@ class SmartleadClient:
 
     def __repr__(self) -> str:
         return f"SmartleadClient(base_url={self.base_url!r}, api_key='***')"
+
+
+def _base_url(given: str | None, api_key: str) -> str:
+    """``given``, else ``$SMARTLEAD_BASE_URL``, else SmartLead's; an http(s) URL, no final /.
+
+    The error quotes the value with the key masked: a swapped environment variable could hold
+    the key itself.
+    """
+    url = given if given is not None else os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+    if not isinstance(url, str):
+        raise InvalidArgumentTypeError(f"base_url must be a str, got {type(url).__name__}")
+    if not url.startswith(("https://", "http://")):
+        source = "base_url" if given is not None else BASE_URL_ENV_VAR
+        shown = redact(repr(url), api_key)
+        raise InvalidArgumentError(f"{source} must be an http:// or https:// URL, got {shown}")
+    return url.rstrip("/")
+
+
+def _seconds_above_zero(name: str, value: object) -> float:
+    """``value`` if it is a number of seconds above 0 (0 would time out every request)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidArgumentTypeError(
+            f"{name} must be a number of seconds, got {type(value).__name__}"
+        )
+    if not value > 0:  # also refuses NaN
+        raise InvalidArgumentError(f"{name} must be a number of seconds above 0, got {value!r}")
+    return float(value)
 
 
 def _limiter_for(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
 API_KEY_ENV_VAR = "SMARTLEAD_API_KEY"
+BASE_URL_ENV_VAR = "SMARTLEAD_BASE_URL"
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 4

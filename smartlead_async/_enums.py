@@ -4,23 +4,33 @@ They are *open*: decoding a value the docs do not list yields a pseudo-member th
 string (``LeadStatus("NEW")`` is a ``LeadStatus`` whose ``.value`` is ``"NEW"``), so a new
 server-side value never breaks a user's export. Argument validation uses
 :func:`is_documented` and stays strict.
+
+A parameter that takes an enum is typed ``LeadStatus | LeadStatusValue``: the member, or one of
+its values as a ``Literal``, so a type checker rejects a misspelt string.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "CampaignStatus",
     "CampaignStatusAction",
+    "CampaignStatusActionValue",
     "EmailAccountType",
     "EmailStatus",
+    "EmailStatusValue",
     "LeadStatus",
+    "LeadStatusValue",
     "StatisticsEmailStatus",
+    "StatisticsEmailStatusValue",
     "StopLeadSetting",
+    "StopLeadSettingValue",
     "TrackSetting",
+    "TrackSettingValue",
     "WebhookEventType",
+    "WebhookEventTypeValue",
 ]
 
 
@@ -58,6 +68,10 @@ class LeadStatus(_OpenEnum):
     BLOCKED = "BLOCKED"
 
 
+#: The values of :class:`LeadStatus`, as a ``Literal`` for typing parameters.
+LeadStatusValue = Literal["STARTED", "INPROGRESS", "COMPLETED", "PAUSED", "STOPPED", "BLOCKED"]
+
+
 class EmailStatus(_OpenEnum):
     """Email engagement filter of ``GET /campaigns/{id}/leads`` (``emailStatus``)."""
 
@@ -70,6 +84,20 @@ class EmailStatus(_OpenEnum):
     IS_ACCEPTED = "is_accepted"
     NOT_REPLIED = "not_replied"
     IS_SENDER_BOUNCED = "is_sender_bounced"
+
+
+#: The values of :class:`EmailStatus`, as a ``Literal`` for typing parameters.
+EmailStatusValue = Literal[
+    "is_opened",
+    "is_clicked",
+    "is_replied",
+    "is_bounced",
+    "is_unsubscribed",
+    "is_spam",
+    "is_accepted",
+    "not_replied",
+    "is_sender_bounced",
+]
 
 
 class CampaignStatus(_OpenEnum):
@@ -90,6 +118,10 @@ class CampaignStatusAction(_OpenEnum):
     START = "START"
 
 
+#: The values of :class:`CampaignStatusAction`, as a ``Literal`` for typing parameters.
+CampaignStatusActionValue = Literal["PAUSED", "STOPPED", "START"]
+
+
 class TrackSetting(_OpenEnum):
     """What a campaign does not track (``track_settings`` of ``POST /campaigns/{id}/settings``).
 
@@ -105,11 +137,25 @@ class TrackSetting(_OpenEnum):
     REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
 
 
+#: The values of :class:`TrackSetting`, as a ``Literal`` for typing parameters.
+TrackSettingValue = Literal[
+    "DONT_TRACK_EMAIL_OPEN",
+    "DONT_TRACK_LINK_CLICK",
+    "DONT_TRACK_REPLY_TO_AN_EMAIL",
+    "CLICK_ON_A_LINK",
+    "REPLY_TO_AN_EMAIL",
+]
+
+
 class StopLeadSetting(_OpenEnum):
     """When a campaign stops emailing a lead (``stop_lead_settings``)."""
 
     CLICK_ON_A_LINK = "CLICK_ON_A_LINK"
     REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
+
+
+#: The values of :class:`StopLeadSetting`, as a ``Literal`` for typing parameters.
+StopLeadSettingValue = Literal["CLICK_ON_A_LINK", "REPLY_TO_AN_EMAIL"]
 
 
 class StatisticsEmailStatus(_OpenEnum):
@@ -121,6 +167,10 @@ class StatisticsEmailStatus(_OpenEnum):
     UNSUBSCRIBED = "unsubscribed"
 
 
+#: The values of :class:`StatisticsEmailStatus`, as a ``Literal`` for typing parameters.
+StatisticsEmailStatusValue = Literal["opened", "clicked", "replied", "unsubscribed"]
+
+
 class WebhookEventType(_OpenEnum):
     """Events a campaign webhook can subscribe to."""
 
@@ -130,6 +180,17 @@ class WebhookEventType(_OpenEnum):
     EMAIL_REPLY = "EMAIL_REPLY"
     LEAD_UNSUBSCRIBED = "LEAD_UNSUBSCRIBED"
     LEAD_CATEGORY_UPDATED = "LEAD_CATEGORY_UPDATED"
+
+
+#: The values of :class:`WebhookEventType`, as a ``Literal`` for typing parameters.
+WebhookEventTypeValue = Literal[
+    "EMAIL_SENT",
+    "EMAIL_OPEN",
+    "EMAIL_LINK_CLICK",
+    "EMAIL_REPLY",
+    "LEAD_UNSUBSCRIBED",
+    "LEAD_CATEGORY_UPDATED",
+]
 
 
 class EmailAccountType(_OpenEnum):

@@ -10,6 +10,8 @@ import re
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import httpx
+
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
 
@@ -37,6 +39,15 @@ def redact_deep(value: Any, *secrets: str) -> Any:
     if isinstance(value, list):
         return [redact_deep(item, *secrets) for item in value]
     return value
+
+
+def redact_headers(headers: httpx.Headers, *secrets: str) -> httpx.Headers:
+    """A copy of response ``headers`` for an exception: :func:`redact` applied to every value
+    (a server may echo the request URL, e.g. in ``Location``), and ``Set-Cookie`` hidden."""
+    return httpx.Headers([
+        (name, REDACTED if name.lower() == "set-cookie" else redact(value, *secrets))
+        for name, value in headers.multi_items()
+    ])
 
 
 class RedactingFilter(logging.Filter):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from ._exceptions import (
     APIStatusError,
     AuthenticationError,
@@ -33,8 +35,11 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
 
 
 def make_status_error(
-    status_code: int, message: str, body: Any, *, method: str, path: str
+    status_code: int, message: str, body: Any, *, method: str, path: str,
+    headers: httpx.Headers | None = None,
 ) -> APIStatusError:
-    """Build the exception for an error response."""
+    """Build the exception for an error response (``headers`` already redacted)."""
     cls = status_error_class(status_code)
-    return cls(message, status_code=status_code, body=body, method=method, path=path)
+    return cls(
+        message, status_code=status_code, body=body, method=method, path=path, headers=headers
+    )

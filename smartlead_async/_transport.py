@@ -22,7 +22,7 @@ from ._exceptions import (
     ClientClosedError,
 )
 from ._limiter import RateLimiter
-from ._redact import redact, redact_deep
+from ._redact import redact, redact_deep, redact_headers
 from ._retry import (
     backoff_delay,
     is_idempotent,
@@ -274,7 +274,8 @@ class Transport:
         body = redact_deep(decode_error_body(response.content), self._api_key)
         default = response.reason_phrase or f"HTTP {status}"
         message = redact(error_message(body, default=default), self._api_key)
-        error = make_status_error(status, message, body, method=method, path=where)
+        error = make_status_error(status, message, body, method=method, path=where,
+                                  headers=redact_headers(response.headers, self._api_key))
         wait = parse_retry_after(response.headers)
         if status == 429:
             wait = wait if wait is not None else sane_retry_after(retry_after_from_body(body))

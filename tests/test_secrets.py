@@ -44,7 +44,9 @@ URL_WITH_KEY = f"{BASE_URL}/campaigns/7/leads?api_key={SECRET_KEY}"
 
 def rendered(error: BaseException) -> str:
     """Everything a user could print about ``error``: text, repr, traceback, body, failures."""
+    headers = getattr(error, "headers", None)
     parts = [str(error), repr(error), repr(getattr(error, "body", None)),
+             repr(headers.multi_items() if headers is not None else None),
              "".join(traceback.format_exception(error))]
     for failure in getattr(error, "failures", []):
         parts += [repr(failure), rendered(failure.error)]

@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, LEADS_PAGE_SIZE_MAX
-from .._enums import EmailStatus
+from .._enums import EmailStatus, LeadStatus
 from .._resources.leads import LEAD_STATUS_FILTERS
 from ._campaigns import show_campaigns
 from ._export import ActivitiesExport, ExportSpec, LeadsExport
@@ -103,8 +103,8 @@ def export_leads(
         raise click.UsageError("give --campaign ID (one or more) or --all-campaigns", ctx)
     spec = LeadsExport(
         campaign_ids=tuple(dict.fromkeys(campaigns)) if campaigns else None,
-        status=status.upper() if status else None,
-        email_status=email_status.lower() if email_status else None,
+        status=LeadStatus(status.upper()) if status else None,
+        email_status=EmailStatus(email_status.lower()) if email_status else None,
         page_size=page_size,
     )
     _export(ctx, spec, fmt, out, resume)

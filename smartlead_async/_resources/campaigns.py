@@ -7,7 +7,16 @@ from collections.abc import Iterable
 from datetime import time
 
 from .._constants import DEFAULT_PREFETCH
-from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
+from .._enums import (
+    CampaignStatusAction,
+    CampaignStatusActionValue,
+    StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
+    StopLeadSetting,
+    StopLeadSettingValue,
+    TrackSetting,
+    TrackSettingValue,
+)
 from .._exceptions import InvalidArgumentError
 from .._models import Campaign
 from .._models_campaigns import (
@@ -175,8 +184,10 @@ class Campaigns(Resource):
         self,
         campaign_id: int,
         *,
-        track_settings: Iterable[TrackSetting | str] | TrackSetting | str | None = None,
-        stop_lead_settings: StopLeadSetting | str | None = None,
+        track_settings: (
+            Iterable[TrackSetting | TrackSettingValue] | TrackSetting | TrackSettingValue | None
+        ) = None,
+        stop_lead_settings: StopLeadSetting | StopLeadSettingValue | None = None,
         unsubscribe_text: str | None = None,
         send_as_plain_text: bool | None = None,
         follow_up_percentage: int | None = None,
@@ -218,7 +229,7 @@ class Campaigns(Resource):
         return await self._ok("POST", _path(campaign_id, "/settings"), json_body=body)
 
     async def set_status(
-        self, campaign_id: int, status: CampaignStatusAction | str
+        self, campaign_id: int, status: CampaignStatusAction | CampaignStatusActionValue
     ) -> OkResponse:
         """Start, pause or stop a campaign (``POST /campaigns/{id}/status``).
 
@@ -281,7 +292,7 @@ class Campaigns(Resource):
         campaign_id: int,
         *,
         email_sequence_number: int | None = None,
-        email_status: StatisticsEmailStatus | str | None = None,
+        email_status: StatisticsEmailStatus | StatisticsEmailStatusValue | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,

@@ -10,7 +10,7 @@ from typing import Any, TypedDict, Unpack
 import anyio
 
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
-from .._enums import EmailStatus, LeadStatus
+from .._enums import EmailStatus, EmailStatusValue, LeadStatus, LeadStatusValue
 from .._exceptions import APIError, InvalidArgumentTypeError
 from .._fan_in import FanIn, OnError
 from .._inputs import LeadInput, to_wire
@@ -45,9 +45,9 @@ LEAD_STATUS_FILTERS = (
 class LeadFilters(TypedDict, total=False):
     """The filters and paging options of :meth:`CampaignLeads.list`, for :meth:`list_many`."""
 
-    status: LeadStatus | str | None
+    status: LeadStatus | LeadStatusValue | None
     lead_category_id: int | None
-    email_status: EmailStatus | str | None
+    email_status: EmailStatus | EmailStatusValue | None
     created_at_gt: DateLike | None
     last_sent_time_gt: DateLike | None
     event_time_gt: DateLike | None
@@ -66,9 +66,9 @@ class CampaignLeads(Resource):
         self,
         campaign_id: int,
         *,
-        status: LeadStatus | str | None = None,
+        status: LeadStatus | LeadStatusValue | None = None,
         lead_category_id: int | None = None,
-        email_status: EmailStatus | str | None = None,
+        email_status: EmailStatus | EmailStatusValue | None = None,
         created_at_gt: DateLike | None = None,
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,

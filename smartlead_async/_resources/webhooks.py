@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from .._enums import WebhookEventType
+from .._enums import WebhookEventType, WebhookEventTypeValue
 from .._models_campaigns import Webhook
 from .._models_common import OkResponse
 from .._validate import positive_id
@@ -30,7 +30,7 @@ class CampaignWebhooks(Resource):
         *,
         name: str,
         webhook_url: str,
-        event_types: Iterable[WebhookEventType | str],
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue],
         categories: Iterable[str] | None = None,
         webhook_id: int | None = None,
     ) -> Webhook:

@@ -12,7 +12,10 @@ socket::
     assert fake.stats.rate_limited == 0
 """
 
+from .._public import present_as_public
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
 from ._faults import Faults
 
 __all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "Faults", "LogEntry"]
+
+present_as_public(__name__, globals(), __all__)

@@ -17,9 +17,11 @@ import pytest
 
 from smartlead_async._cli._checkpoint import Checkpoint, checkpoint_path
 from smartlead_async._cli._demo import build_demo_fake
+from smartlead_async._cli._export_run import ExportRun
 from smartlead_async._cli._options import parse_rate_limit
 from smartlead_async.testing import FakeSmartlead, Faults
 
+from .conftest import SECRET_KEY
 from .test_cli_support import expected_ids, export_leads, jsonl, lead_ids_by_campaign, make_fake
 
 LEADS = (230, 410, 120)
@@ -86,6 +88,27 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_file(
     assert resumed.exit_code == 0, resumed.output
     assert out.read_bytes() == reference
     assert not checkpoint_path(out).exists()
+
+
+def test_ctrl_c_before_the_first_page_leaves_no_file_and_does_not_suggest_resume(
+    tmp_path: Path, interrupter: Interrupter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = ExportRun._open
+
+    async def open_then_ctrl_c(run: ExportRun, *args: Any) -> Any:
+        opened_output = await opened(run, *args)  # the output and its checkpoint now exist
+        signal.raise_signal(signal.SIGINT)
+        return opened_output
+
+    monkeypatch.setattr(ExportRun, "_open", open_then_ctrl_c)
+    out = tmp_path / "leads.jsonl"
+    slow = FakeSmartlead(api_key=SECRET_KEY, rate_limit=None, latency=0.01)  # a first page
+    slow.add_campaign(lead_count=150)  # that takes a moment to come, as over a network
+    stopped = export_leads(slow, out, "--all-campaigns")
+    assert stopped.exit_code == 130
+    assert "interrupted before any leads were written: no file was kept" in stopped.stderr
+    assert "--resume" not in stopped.stderr
+    assert sorted(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_leaves_whole_records_and_a_checkpoint_matching_the_file(

@@ -32,7 +32,7 @@ _FORMAT = click.option(
     help="jsonl: one API record per line; csv: fixed columns (see the README).",
 )
 _OUT = click.option(
-    "--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "--out", "-o", required=True, type=click.Path(path_type=Path),
     help="Output file (overwritten unless --resume).",
 )
 _RESUME = click.option(

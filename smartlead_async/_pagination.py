@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import math
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Hashable
 from typing import Any, Generic, TypeVar
@@ -154,7 +153,7 @@ class _Walk(Generic[T]):
         while first.items and self.covered < self.base_total:
             if stalled >= _MAX_STALLED_BATCHES:
                 raise self.inconsistent("the server's pages stopped bringing new records")
-            remaining_pages = math.ceil((self.base_total - self.covered) / self.size)
+            remaining_pages = -(-(self.base_total - self.covered) // self.size)
             count = min(self.p._prefetch, remaining_pages)
             offsets = [self.position + i * self.size for i in range(count)]
             before = self.covered

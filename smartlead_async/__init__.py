@@ -4,32 +4,57 @@ Start with :class:`SmartleadClient`; see the README for the guarantees (rate lim
 pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server.
 """
 
+import logging
+
 from ._client import SmartleadClient
 from ._cursor_pagination import CursorPage, CursorPaginator, ScrollPaginator
 from ._enums import (
     ApiKeyStatus,
+    ApiKeyStatusValue,
     CampaignStatus,
     CampaignStatusAction,
+    CampaignStatusActionValue,
+    CampaignStatusValue,
     CatchAllStatus,
+    CatchAllStatusValue,
     EmailAccountType,
+    EmailAccountTypeValue,
     EmailStatus,
+    EmailStatusValue,
     EmailWarmupStatus,
+    EmailWarmupStatusValue,
     InboxBlockSource,
+    InboxBlockSourceValue,
     InboxEmailStatus,
+    InboxEmailStatusValue,
     InboxSortBy,
+    InboxSortByValue,
     InboxView,
+    InboxViewValue,
     LeadStatus,
+    LeadStatusValue,
     LeadType,
+    LeadTypeValue,
     PushAction,
+    PushActionValue,
     SpamTestType,
+    SpamTestTypeValue,
     StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
     StopLeadSetting,
+    StopLeadSettingValue,
     TaskPriority,
+    TaskPriorityValue,
     TimeUnit,
+    TimeUnitValue,
     TrackSetting,
+    TrackSettingValue,
     VerificationStatus,
+    VerificationStatusValue,
     WebhookAssociation,
+    WebhookAssociationValue,
     WebhookEventType,
+    WebhookEventTypeValue,
 )
 from ._exceptions import (
     APIConnectionError,
@@ -59,6 +84,7 @@ from ._fan_in import FanIn, FanInError, ListingFailure
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle
+from ._public import present_as_public
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
@@ -70,6 +96,7 @@ from ._sync._listings import (
     SyncScrollPaginator,
 )
 from ._sync._raw import with_raw_response_sync
+from ._version import __version__
 from .models import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -185,8 +212,6 @@ from .models import (
     WebhookSaved,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
     "ADD_LEADS_COUNTS",
     "NOT_GIVEN",
@@ -204,6 +229,7 @@ __all__ = [
     "AnalyticsReport",
     "AnalyticsTag",
     "ApiKeyStatus",
+    "ApiKeyStatusValue",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
@@ -224,8 +250,11 @@ __all__ = [
     "CampaignStatistic",
     "CampaignStatus",
     "CampaignStatusAction",
+    "CampaignStatusActionValue",
+    "CampaignStatusValue",
     "CampaignTag",
     "CatchAllStatus",
+    "CatchAllStatusValue",
     "Client",
     "ClientApiKey",
     "ClientClosedError",
@@ -249,11 +278,14 @@ __all__ = [
     "EmailAccountTagList",
     "EmailAccountTagSaved",
     "EmailAccountType",
+    "EmailAccountTypeValue",
     "EmailActivity",
     "EmailAttachmentInput",
     "EmailCounts",
     "EmailStatus",
+    "EmailStatusValue",
     "EmailWarmupStatus",
+    "EmailWarmupStatusValue",
     "EngagementMetrics",
     "FanIn",
     "FanInError",
@@ -264,14 +296,18 @@ __all__ = [
     "ForwardEmailResult",
     "FoundEmail",
     "InboxBlockSource",
+    "InboxBlockSourceValue",
     "InboxEmailStatus",
+    "InboxEmailStatusValue",
     "InboxFilters",
     "InboxLead",
     "InboxLeadCategories",
     "InboxReplyStatus",
     "InboxSortBy",
+    "InboxSortByValue",
     "InboxView",
     "InboxViewOptions",
+    "InboxViewValue",
     "InconsistentListingError",
     "InputModel",
     "InvalidArgumentError",
@@ -288,7 +324,9 @@ __all__ = [
     "LeadSequenceStep",
     "LeadStatistic",
     "LeadStatus",
+    "LeadStatusValue",
     "LeadType",
+    "LeadTypeValue",
     "LeakyBucketLimiter",
     "ListingFailure",
     "LookupValue",
@@ -316,6 +354,7 @@ __all__ = [
     "ProspectFilters",
     "PurchasedDomain",
     "PushAction",
+    "PushActionValue",
     "RateLimit",
     "RateLimitError",
     "RateLimitStoreError",
@@ -347,26 +386,35 @@ __all__ = [
     "SpamTestFolder",
     "SpamTestInput",
     "SpamTestType",
+    "SpamTestTypeValue",
     "StatisticsEmailStatus",
+    "StatisticsEmailStatusValue",
     "StopLeadSetting",
+    "StopLeadSettingValue",
     "SyncCursorPaginator",
     "SyncFanIn",
     "SyncPaginator",
     "SyncScrollPaginator",
     "TaskPriority",
+    "TaskPriorityValue",
     "TimeUnit",
+    "TimeUnitValue",
     "TrackSetting",
+    "TrackSettingValue",
     "UnprocessableEntityError",
     "UntrackedReply",
     "VerificationStatus",
+    "VerificationStatusValue",
     "WarmupDayStats",
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
     "WebhookAssociation",
+    "WebhookAssociationValue",
     "WebhookAuthenticationError",
     "WebhookDeliverySummary",
     "WebhookEventType",
+    "WebhookEventTypeValue",
     "WebhookPayloadError",
     "WebhookSaved",
     "WrongEventLoopError",
@@ -374,3 +422,8 @@ __all__ = [
     "with_raw_response",
     "with_raw_response_sync",
 ]
+
+present_as_public(__name__, globals(), __all__)
+# Library etiquette: the SDK's warnings reach the application's handlers, or nowhere; never
+# Python's last-resort printing to stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 from types import TracebackType
 from typing import Any
 
@@ -12,6 +13,7 @@ from ._args import http_url, int_in_range, positive_seconds
 from ._base_client import APIClient
 from ._constants import (
     API_KEY_ENV_VAR,
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_DELIVERY_BASE_URL,
     DEFAULT_MAX_RATE_LIMIT_PAUSE,
@@ -26,7 +28,7 @@ from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, Missing
 from ._options import NOT_GIVEN, NotGiven
 from ._ratelimit import RateLimit, RateLimiter, shared_limiter
 from ._raw_response import RawResponseView
-from ._redact import install_httpx_log_redaction
+from ._redact import install_httpx_log_redaction, redact
 from ._resources.analytics import Analytics
 from ._resources.campaigns import Campaigns
 from ._resources.clients import Clients
@@ -39,10 +41,15 @@ from ._resources.leads import Leads
 from ._resources.prospect import Prospect
 from ._resources.senders import Senders
 from ._resources.webhooks import Webhooks
+from ._version import __version__
 
 __all__ = ["SmartleadClient"]
 
 _DEFAULT_RATE_LIMIT = RateLimit()
+#: Sent with every request of the client's own connection pool.
+USER_AGENT = (
+    f"smartlead-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 
 class SmartleadClient:
@@ -64,7 +71,8 @@ class SmartleadClient:
     Args:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
-        base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
+        base_url: API root; defaults to the ``SMARTLEAD_BASE_URL`` environment variable, else
+            ``https://server.smartlead.ai/api/v1``.
         prospect_base_url: SmartProspect's root (``client.prospect``),
             ``https://prospect-api.smartlead.ai/api/v1/search-email-leads`` by default.
         delivery_base_url: Smart Delivery's root (``client.delivery``),
@@ -91,7 +99,8 @@ class SmartleadClient:
         delivery_rate_limit: Smart Delivery's limit (unpublished), likewise.
         senders_rate_limit: Smart Senders' limit (unpublished), likewise.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
-            ownership: :meth:`aclose` does not close it.
+            ownership: :meth:`aclose` does not close it, and its headers are yours (the
+            client's own pool sends ``User-Agent: smartlead-async/<version> ...``).
         transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
             ``fake.transport()``); closed with the client. Not together with ``http_client``.
     """
@@ -100,7 +109,7 @@ class SmartleadClient:
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         prospect_base_url: str = DEFAULT_PROSPECT_BASE_URL,
         delivery_base_url: str = DEFAULT_DELIVERY_BASE_URL,
         senders_base_url: str = DEFAULT_SENDERS_BASE_URL,
@@ -138,7 +147,7 @@ class SmartleadClient:
             "delivery": (delivery_base_url, delivery_rate_limit),
             "senders": (senders_base_url, senders_rate_limit),
         }
-        urls = {"core": base_url.rstrip("/"), **{
+        urls = {"core": _base_url(base_url, key), **{
             name: http_url(f"{name}_base_url", url).rstrip("/")
             for name, (url, _) in others.items()
         }}
@@ -166,6 +175,7 @@ class SmartleadClient:
             http_client = httpx.AsyncClient(
                 transport=transport,
                 timeout=httpx.Timeout(timeout),
+                headers={"User-Agent": USER_AGENT},
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
         pool = http_client
@@ -311,6 +321,23 @@ class SmartleadClient:
 
     def __repr__(self) -> str:
         return f"SmartleadClient(base_url={self.base_url!r}, api_key='***')"
+
+
+def _base_url(given: str | None, api_key: str) -> str:
+    """``given``, else ``$SMARTLEAD_BASE_URL``, else SmartLead's; an http(s) URL, no final /.
+
+    The error quotes the value with the key masked: a swapped environment variable could hold
+    the key itself.
+    """
+    url = given if given is not None else os.environ.get(BASE_URL_ENV_VAR) or DEFAULT_BASE_URL
+    if not isinstance(url, str):
+        raise InvalidArgumentTypeError(f"base_url must be a str, got {type(url).__name__}")
+    if not url.startswith(("https://", "http://")):
+        source = "base_url" if given is not None else BASE_URL_ENV_VAR
+        shown = redact(repr(url), api_key)
+        raise InvalidArgumentError(f"{source} must be an http:// or https:// URL, got {shown}")
+    return url.rstrip("/")
+
 
 
 def _limiter_for(

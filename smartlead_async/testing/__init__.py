@@ -13,6 +13,7 @@ loopback socket (``SmartleadClient(key, **FakeSmartlead.base_urls(url))``)::
     assert fake.stats.rate_limited == 0
 """
 
+from .._public import present_as_public
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._mail import SentEmail
@@ -30,3 +31,5 @@ __all__ = [
     "WebhookFaults",
     "WebhookSender",
 ]
+
+present_as_public(__name__, globals(), __all__)

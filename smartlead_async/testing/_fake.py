@@ -23,7 +23,6 @@ The fake is built from small modules, each with one job:
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
@@ -446,7 +445,7 @@ class FakeSmartlead:
         """Wait the jitter, run the pipeline (atomically), then wait the latency."""
         if (jitter := self._jitter.sample()) > 0:
             await anyio.sleep(jitter)
-            request = dataclasses.replace(request, arrived=time.monotonic())
+            request = dataclasses.replace(request, arrived=anyio.current_time())
         outcome = self._pipeline(request)
         delay = self._latency.sample()
         if delay > 0:

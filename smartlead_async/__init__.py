@@ -32,6 +32,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResumableError,
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
@@ -93,7 +94,7 @@ from ._models_leads import (
     LeadMessage,
     MessageHistory,
 )
-from ._pagination import AsyncPaginator, PaginationStyle
+from ._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 
 __version__ = "0.1.0"
 
@@ -163,6 +164,8 @@ __all__ = [
     "RateLimitError",
     "RateLimiter",
     "ReplyDetails",
+    "ResumableError",
+    "ResumePoint",
     "SequenceDelay",
     "SequenceInput",
     "SequenceVariant",

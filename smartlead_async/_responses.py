@@ -76,17 +76,43 @@ def expect_list(body: Any, key: str, where: Where) -> list[Any]:
     raise where.bad_shape(f"an array (or an object with {key!r})", body)
 
 
+class InvalidTotal(APIResponseError):
+    """A page's total is there but is not a count (negative, or not a number).
+
+    The paginator fetches such a page once more before giving up with
+    ``InconsistentListingError``; awaited directly, it is an ``APIResponseError``.
+    """
+
+
 def page_from_body(
     body: Any, cls: type[T], where: Where, *, offset: int, total_key: str | None = None
 ) -> Page[T]:
-    """A page from ``{"data": [...], <total_key>: "N", "hasMore": bool}`` or a bare array."""
+    """A page from ``{"data": [...], <total_key>: "N", "hasMore": bool}`` or a bare array.
+
+    Raises:
+        InvalidTotal: ``total_key`` holds something other than a count (null counts as absent).
+    """
     if isinstance(body, list):
         return Page(items=decode_models(body, cls, where), offset=offset)
     if not isinstance(body, dict):
         raise where.bad_shape("a page object", body)
     items = decode_models(body.get("data") or [], cls, where)
-    total = to_int(body.get(total_key)) if total_key else None
+    total = _total(body, total_key, where) if total_key else None
     return Page(items=items, offset=offset, total=total, has_more=_has_more(body))
+
+
+def _total(body: dict[str, Any], key: str, where: Where) -> int | None:
+    raw = body.get(key)
+    if raw is None:
+        return None
+    total = to_int(raw)
+    if total is None or total < 0:
+        shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
+        raise InvalidTotal(
+            f"Unexpected response: {key} is {shown}, not a count of records",
+            method=where.method, path=where.path,
+        )
+    return total
 
 
 def _has_more(body: dict[str, Any]) -> bool | None:

@@ -10,7 +10,8 @@ from .._error_body import error_message
 from .._model_base import Model
 from .._models import Page
 from .._models_common import OkResponse
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from .._pagination.in_flight import allowed_rate
 from .._responses import (
     Where,
     decode_model,
@@ -63,12 +64,17 @@ class Resource:
         key: Callable[[M], Hashable | None],
         description: str,
         page_size: int,
-        start_offset: int,
+        start_offset: int | None,
+        start_from: ResumePoint | None,
         prefetch: int,
         filters: QueryParams | None = None,
         total_key: str | None = None,
     ) -> AsyncPaginator[M]:
-        """An auto-paginating listing of ``path``: each page is ``filters`` + offset/limit."""
+        """An auto-paginating listing of ``path``: each page is ``filters`` + offset/limit.
+
+        Raises:
+            InvalidArgumentError: a start or paging option is invalid (before any request).
+        """
 
         async def fetch(offset: int, limit: int) -> Page[M]:
             params = {**(filters or {}), "offset": offset, "limit": limit}
@@ -76,8 +82,9 @@ class Resource:
             return page_from_body(body, cls, where, offset=offset, total_key=total_key)
 
         return AsyncPaginator(
-            fetch, style=style, page_size=page_size, start_offset=start_offset, key=key,
-            prefetch=prefetch, description=description,
+            fetch, style=style, page_size=page_size, start_offset=start_offset,
+            start_from=start_from, key=key, prefetch=prefetch, description=description,
+            allowed_rate=allowed_rate(self._transport.limiter),
         )
 
     async def _get_object(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentError
 from .._models import LeadActivity
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._query import query
 from .._validate import DateLike, format_datetime, int_in_range, parse_date_like
 from ._base import Resource
@@ -24,7 +24,8 @@ class CampaignActivities(Resource):
         event_time_from: DateLike | None = None,
         event_time_to: DateLike | None = None,
         page_size: int = ACTIVITIES_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
     ) -> AsyncPaginator[LeadActivity]:
         """Every lead's activity timeline, paging on its own by ``hasMore``.
@@ -38,13 +39,15 @@ class CampaignActivities(Resource):
             event_time_to: only activity until this date or instant; needs ``event_time_from``
                 and must not be before it.
             page_size: records per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
         """
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=ACTIVITIES_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         if event_time_to is not None and event_time_from is None:
             raise InvalidArgumentError("event_time_to requires event_time_from")
         time_from = (
@@ -66,5 +69,6 @@ class CampaignActivities(Resource):
         return self._paginate(
             "/campaigns/all-leads-activities", LeadActivity, style=PaginationStyle.HAS_MORE,
             key=_activity_key, description="paging all-leads activities", filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
         )

@@ -17,7 +17,7 @@ from .._models_campaigns import (
     CampaignStatistic,
 )
 from .._models_common import OkResponse
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._query import query
 from .._responses import decode_model, decode_models, expect_list, expect_object
 from .._transport import Transport
@@ -283,7 +283,8 @@ class Campaigns(Resource):
         email_sequence_number: int | None = None,
         email_status: StatisticsEmailStatus | str | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
     ) -> AsyncPaginator[CampaignStatistic]:
         """Every email of a campaign with its engagement, paging on its own.
@@ -296,13 +297,15 @@ class Campaigns(Resource):
             email_sequence_number: only emails of this sequence step (1, 2, ...).
             email_status: only emails that were opened, clicked, replied or unsubscribed.
             page_size: rows per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
         """
         path = _path(campaign_id, "/statistics")
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=STATISTICS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = query(
             email_sequence_number=opt_int("email_sequence_number", email_sequence_number,
                                           minimum=1),
@@ -312,7 +315,8 @@ class Campaigns(Resource):
         return self._paginate(
             path, CampaignStatistic, style=PaginationStyle.TOTAL, total_key="total_stats",
             key=_statistic_key, description=f"paging statistics of campaign {campaign_id}",
-            filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            filters=filters, page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
         )
 
 

@@ -7,7 +7,7 @@ from .._exceptions import InvalidArgumentTypeError
 from .._inputs import EmailAccountInput
 from .._models_accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from .._models_common import OkResponse
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._validate import int_in_range, positive_id
 from ._args import compact, flag, opt_id, opt_int, opt_text, require_any
 from ._base import Resource
@@ -31,7 +31,8 @@ class EmailAccounts(Resource):
         self,
         *,
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
     ) -> AsyncPaginator[EmailAccount]:
         """Every email account, paging on its own (``GET /email-accounts/``).
@@ -40,17 +41,20 @@ class EmailAccounts(Resource):
 
         Args:
             page_size: accounts per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
         """
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
 
         return self._paginate(
             "/email-accounts/", EmailAccount, style=PaginationStyle.SHORT_PAGE,
             key=_account_key, description="paging email accounts",
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
         )
 
     async def get(self, email_account_id: int) -> EmailAccount:

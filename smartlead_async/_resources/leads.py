@@ -17,7 +17,7 @@ from .._inputs import LeadInput, to_wire
 from .._models import CampaignLead
 from .._models_common import OkResponse
 from .._models_leads import AddLeadsResponse, AddLeadsResult, MessageHistory
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._query import query
 from .._responses import decode_model, expect_object
 from .._validate import DateLike, enum_value, int_in_range, iso_datetime, positive_id
@@ -73,7 +73,8 @@ class CampaignLeads(Resource):
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,
         page_size: int = LEADS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
     ) -> AsyncPaginator[CampaignLead]:
         """Every lead of a campaign, paging on its own (``GET /campaigns/{id}/leads``).
@@ -90,7 +91,10 @@ class CampaignLeads(Resource):
             last_sent_time_gt: only leads last emailed after this instant.
             event_time_gt: only leads with any activity after this instant.
             page_size: leads per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
 
         Raises:
@@ -98,7 +102,6 @@ class CampaignLeads(Resource):
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=LEADS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = query(
             status=(
                 enum_value("status", status, LEAD_STATUS_FILTERS) if status is not None else None
@@ -119,7 +122,8 @@ class CampaignLeads(Resource):
             f"/campaigns/{campaign_id}/leads", CampaignLead, style=PaginationStyle.TOTAL,
             total_key="total_leads", key=_lead_key,
             description=f"paging leads of campaign {campaign_id}", filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
         )
 
     def list_many(
@@ -142,7 +146,7 @@ class CampaignLeads(Resource):
         Args:
             campaign_ids: the campaigns; every id and filter is validated before any request.
             on_error: ``"defer"`` finishes the other campaigns, then raises ``FanInError``
-                naming each failed campaign and its resume offset; ``"raise"`` stops at the
+                naming each failed campaign and its resume point; ``"raise"`` stops at the
                 first error; ``"collect"`` only records failures in ``stream.failures``.
             max_concurrency: campaigns paged at the same time.
             buffer: leads that may wait unread before producers pause.

@@ -1,0 +1,253 @@
+"""``AnchoredWalk``: offset + total listings, followed by record keys while the list moves.
+
+Pages are yielded strictly in list order. After the first page of an iteration, a page is
+*connected* when it holds a key among the records yielded recently (an anchor): the records
+after the last such key are the current successors of the records yielded so far, whenever
+the page was served, as long as the list keeps its order (new records at its head, deletions
+anywhere). Yielding them, de-duplicated by key, can neither skip nor repeat a record. Two
+more pages connect without an anchor: the first page of a batch when its total equals the
+total the frontier was measured at (it was served after that measurement, so the records can
+only have moved towards it; the overlap is dropped by key), and a page at offset 0 that is
+not behind the frontier (nothing precedes the head of the list).
+
+A page that does not connect is never yielded: placed by :class:`DriftPlanner`, it is behind
+the frontier (move on) or possibly past it, and then the next request reaches further back.
+A connected page that reaches its own total ends the listing; a page that contradicts its
+total is fetched once more, then :class:`InconsistentListingError` is raised: never a silent
+stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import AsyncIterator, Hashable
+from typing import TypeVar
+
+from .._exceptions import SmartleadError
+from .._models import Page
+from .drift import DriftPlanner, Frontier
+from .open_ended import OpenEndedWalk
+from .resume import ResumePoint
+from .source import PageSource
+from .walk import PageWalk
+
+__all__ = ["AnchoredWalk"]
+
+log = logging.getLogger("smartlead_async")
+
+T = TypeVar("T")
+
+#: Batches in a row that may bring no new record (misses while learning the drift) before
+#: the list is declared to move faster than pages can follow.
+_MAX_STALLED_BATCHES = 8
+#: Recent keys kept, in pages: enough to find an anchor wherever a page lands near the frontier.
+_MEMORY_PAGES = 3
+
+
+class AnchoredWalk(PageWalk[T]):
+    """One iteration over a listing that reports its total (``total_leads``, ``total_stats``)."""
+
+    def __init__(self, source: PageSource[T], start: ResumePoint) -> None:
+        super().__init__(source, start, memory=max(_MEMORY_PAGES * source.page_size, 64))
+        self.planner = DriftPlanner(self.size, source.prefetch)
+        self.frontier: Frontier | None = None
+        self.frontier_key: Hashable | None = start.keys[-1] if start.keys else None
+        self.base_total: int | None = None
+        self.connected_once = False
+        self.done = False
+        self.rest: OpenEndedWalk[T] | None = None
+
+    @property
+    def resume_point(self) -> ResumePoint:
+        if self.rest is not None:
+            return self.rest.resume_point
+        if self.frontier is None or not self.connected_once:
+            return self.start
+        margin = self.planner.margin
+        return ResumePoint.after(
+            self.frontier.offset - margin, self.frontier.total,
+            self.recent.newest(self.size + margin),
+        )
+
+    def contradiction(self, page: Page[T]) -> str | None:
+        if page.total is None:
+            # Only the first page may lack a total: the listing then ends on a short page.
+            return None if self.frontier is None else "a page without a total"
+        if page.total < 0:
+            return f"a negative total ({page.total})"
+        if not page.items and page.offset < page.total:
+            return f"an empty page at offset {page.offset} while the total is {page.total}"
+        if page.items and page.offset + len(page.items) > page.total:
+            return f"records past the total ({page.total}) at offset {page.offset}"
+        return None
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        try:
+            first = await self.fetch_checked(self.start.offset)
+        except SmartleadError as error:
+            raise self.stopped(error) from None
+        if first.total is None:  # no total after all: a short page ends the listing
+            self.rest = OpenEndedWalk(self.source, self.start, recent=self.recent)
+            async for page in self.rest.pages(first):
+                yield page
+            return
+        self.base_total = self.start.total if self.start.total is not None else first.total
+        clock = 1.0 if self.start.total is None else None
+        self.frontier = Frontier(self.start.offset, self.base_total, clock)
+        self.planner.observe(1, 1, [first.total])
+        async for page in self.absorb([first], 1.0):
+            yield page
+        stalled = 0
+        while not self.done:
+            sent = self.sent
+            offsets = self.planner.plan(self.frontier, sent, self.in_flight())
+            results, failure = await self.fetch_batch(offsets)
+            pages = [page for page in results if page is not None]
+            totals = [page.total for page in pages if page.total is not None]
+            self.planner.observe(sent + 1, len(offsets), totals)
+            before = self.yielded
+            async for page in self.absorb(pages, sent + (len(offsets) + 1) / 2):
+                yield page
+            if failure is not None:
+                raise self.stopped(failure)
+            stalled = 0 if self.yielded > before or self.done else stalled + 1
+            if stalled >= _MAX_STALLED_BATCHES:
+                raise self.stopped(self.inconsistent(
+                    f"{stalled} batches of pages in a row brought no new record (the server "
+                    "ignores the offset, or the list moves more between two requests than a "
+                    f"page of {self.size} can absorb)"
+                ))
+
+    async def absorb(self, pages: list[Page[T]], clock: float) -> AsyncIterator[Page[T]]:
+        """Yield what connects, in list order; judge the rest (behind, or a miss); note the end.
+
+        ``clock`` is when the batch was served, as far as is known: its middle request.
+        """
+        assert self.frontier is not None
+        for page in pages:
+            self.note_total(page.total)
+        reference = self.frontier  # measured before any page of this batch was served
+        pending = sorted(pages, key=lambda page: page.offset)
+        behind: list[Page[T]] = []
+        connected = 0
+        while True:
+            for page in pending:
+                start = self.connect(page, clock, by_position=self.frontier is reference)
+                if start is not None:
+                    break
+            else:
+                break
+            pending.remove(page)
+            fresh = self.take(page, start, clock)
+            if fresh.items:
+                connected += 1
+                yield fresh
+            elif self.frontier is not reference and self.frontier.clock == clock:
+                connected += 1  # it showed where the frontier is now
+            else:
+                behind.append(page)  # it holds only records yielded before
+            if page.offset + len(page.items) >= (page.total or 0):  # it holds the list's end
+                self.done = True
+                return
+        # Nothing is left after a frontier at or past the end when it was measured (the first
+        # page of an iteration that starts there), nor in an empty list.
+        emptied = any(page.offset == 0 and not page.items for page in pending)
+        self.done = emptied or self.frontier.offset >= self.frontier.total
+        self.judge(pending, behind, connected, clock)
+
+    def connect(self, page: Page[T], clock: float, *, by_position: bool) -> int | None:
+        """Where a page's new records start, if it connects to what was yielded."""
+        assert self.frontier is not None
+        if not page.items or page.total is None:
+            return None
+        keys = self.source.keys(page)
+        anchor = self.recent.last_index_in(keys)
+        if anchor is not None:
+            self.measure(page, anchor, keys[anchor], clock)
+            return anchor + 1
+        if self.source.key is None or (by_position and page.total == self.frontier.total):
+            # Placed by its total alone: where the records can be at the earliest.
+            start = self.frontier.offset - (page.offset - (page.total - self.frontier.total))
+            if 0 <= start < len(page.items):
+                return start
+        at = page.offset - round(self.planner.shift(self.frontier, page.total, clock))
+        if page.offset == 0 and at + len(page.items) > self.frontier.offset:
+            # The head of the list: nothing precedes it, so it cannot leave a gap. Without an
+            # anchor, what it holds before the frontier was inserted since (or deleted).
+            return 0
+        return None
+
+    def measure(self, page: Page[T], index: int, key: Hashable, clock: float) -> None:
+        """Learn how far an anchor really moved since it was yielded."""
+        seen = self.recent.sighting(key)
+        if seen is not None and page.total is not None:
+            moved = page.offset + index - seen.offset
+            self.planner.anchored(moved, page.total - seen.total, clock - seen.clock)
+
+    def take(self, page: Page[T], start: int, clock: float) -> Page[T]:
+        """The records of a connected page from ``start`` on that are new; move the frontier."""
+        assert page.total is not None
+        fresh = self.fresh(page, start, clock)
+        keys = self.source.keys(page)
+        last_key = next((k for k in reversed(keys) if k is not None), None)
+        if start < len(page.items) or last_key == self.frontier_key:
+            self.frontier = Frontier(page.offset + len(page.items), page.total, clock)
+            self.planner.sighted()
+            if last_key is not None:
+                self.frontier_key = last_key
+        self.connected_once = True
+        return fresh
+
+    def judge(
+        self, pending: list[Page[T]], behind: list[Page[T]], connected: int, clock: float
+    ) -> None:
+        """Learn from the pages that brought nothing: behind the frontier, or a miss.
+
+        ``pending`` did not connect; ``behind`` connected but held only records yielded
+        before. Bounds are on how far the frontier moved beyond what each page's total
+        explains: a page of records before it ended before it; one of records after it (or
+        an empty page past the end of the list) started after it.
+        """
+        assert self.frontier is not None
+        frontier = self.frontier
+        elapsed = clock - (frontier.clock or 0.0)
+        least: float | None = None
+        misses = []
+        for page in behind:
+            if page.total is not None:
+                reach = page.offset + len(page.items) - frontier.offset
+                least = max(reach - (page.total - frontier.total), least or -math.inf)
+        for page in pending:
+            if page.total is None:
+                continue
+            explained = page.total - frontier.total
+            if not page.items:
+                self.planner.overshot(frontier.total - frontier.offset, elapsed)
+                continue
+            side = self.recent.side(self.source.keys(page))
+            if not side:  # the keys do not tell: place it by the model
+                at = page.offset - round(self.planner.shift(frontier, page.total, clock))
+                side = 1 if at + len(page.items) > frontier.offset else -1
+            if side < 0:
+                reach = page.offset + len(page.items) - frontier.offset - explained
+                least = reach if least is None else max(least, reach)
+            else:
+                ahead = page.offset - frontier.offset - explained
+                self.planner.overshot(ahead, elapsed)
+                misses.append(max(ahead, 1))
+        if least is not None:
+            self.planner.fell_behind(least, elapsed)
+        if misses:
+            self.planner.missed(min(misses))
+        elif connected:
+            self.planner.connected()
+
+    def note_total(self, total: int | None) -> None:
+        if total is None or total == self.base_total or self.list_changed:
+            return
+        self.list_changed = True
+        log.warning(
+            "%s: total changed from %s to %d while paging; following the records by key",
+            self.source.description, self.base_total, total,
+        )

@@ -12,7 +12,8 @@ socket::
     assert fake.stats.rate_limited == 0
 """
 
+from ._churn import LeadChurn
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, LogEntry
 from ._faults import Faults
 
-__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "Faults", "LogEntry"]
+__all__ = ["CampaignInfo", "FakeSmartlead", "FakeStats", "Faults", "LeadChurn", "LogEntry"]

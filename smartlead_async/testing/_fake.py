@@ -16,6 +16,8 @@ The fake is built from small modules, each with one job:
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -35,6 +37,7 @@ from . import (
 )
 from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
+from ._churn import Churner, LeadChurn
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._http import Outcome, Request, Response
@@ -165,6 +168,23 @@ class FakeSmartlead:
         _check_count("count", count)
         self._state.add_generated_leads(self._state.campaigns[campaign_id], count)
 
+    def churn_leads(self, campaign_id: int, churn: LeadChurn | None) -> None:
+        """Make a campaign's lead list change before every request that lists it.
+
+        ``fake.churn_leads(cid, LeadChurn(insert=3))`` puts 3 new leads at the head before
+        each ``GET /campaigns/{cid}/leads``; ``delete_head`` / ``delete_anywhere`` remove
+        leads, ``shuffle`` serves concurrent listing requests in a random order. ``None``
+        stops it. :meth:`lead_ids` shows the list as it is now.
+
+        Raises:
+            KeyError: the campaign does not exist.
+        """
+        self._state.campaigns[campaign_id]
+        if churn is None:
+            self._state.churners.pop(campaign_id, None)
+        else:
+            self._state.churners[campaign_id] = Churner(churn)
+
     def add_activities(self, count: int, *, start: datetime | None = None) -> None:
         """Append ``count`` lead-activity records for ``/campaigns/all-leads-activities``.
 
@@ -252,6 +272,10 @@ class FakeSmartlead:
 
     async def _respond(self, request: Request) -> Outcome:
         """Run the pipeline on arrival (atomically), then wait the latency."""
+        held = self._state.listing_delay(request)
+        if held > 0:  # a shuffled churning listing: it reaches the server a little later
+            await anyio.sleep(held)
+            request = dataclasses.replace(request, arrived=time.monotonic())
         outcome = self._pipeline(request)
         delay = self._latency.sample()
         if delay > 0:

@@ -14,6 +14,7 @@ from typing import Any
 from ._accounts import Clients, Ids, Mailboxes
 from ._activities import ActivityLog
 from ._campaigns import Campaign, campaign_json
+from ._churn import Churner, listed_campaign
 from ._data import (
     CAMPAIGN_AUDIENCES,
     CAMPAIGN_EPOCH_MS,
@@ -24,6 +25,7 @@ from ._data import (
     LeadFilter,
     pick,
 )
+from ._http import Request
 from ._leads import LeadBook
 from ._sequences import generate_sequence
 
@@ -53,6 +55,7 @@ class State:
         self.mailboxes = Mailboxes(self.hash, self.ids, self.clock, self.user_id)
         self.clients = Clients(self.hash, self.ids, self.clock, self.user_id)
         self.block_list: dict[str, int | None] = {}  # lower-case email or domain -> client id
+        self.churners: dict[int, Churner] = {}  # campaign id -> how its leads keep changing
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000
 
@@ -98,6 +101,22 @@ class State:
         """Put new memberships at the head of a campaign's list, newest first."""
         campaign.leads[0:0] = array("q", reversed(serials))
         campaign.changed()
+
+    def churn(self, campaign: Campaign) -> None:
+        """Change a churning campaign's leads, as before each request that lists them."""
+        churner = self.churners.get(campaign.id)
+        if churner is None:
+            return
+        if churner.churn.insert:
+            self.add_generated_leads(campaign, churner.churn.insert)
+        for serial in churner.deletions(campaign):
+            self.remove_lead(campaign, serial)
+
+    def listing_delay(self, request: Request) -> float:
+        """How long ``request`` waits before it is served (shuffled churning listings)."""
+        campaign_id = listed_campaign(request)
+        churner = None if campaign_id is None else self.churners.get(campaign_id)
+        return 0.0 if churner is None else churner.delay()
 
     def filtered_leads(self, campaign: Campaign, flt: LeadFilter) -> array[int]:
         """A campaign's lead serials matching ``flt``, in list order."""

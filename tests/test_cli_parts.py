@@ -96,7 +96,7 @@ def test_a_version_1_checkpoint_resumes_from_its_offset_and_last_keys(tmp_path: 
         "offset": 300, "total": 650, "last_keys": [11, 12], "records": 300, "bytes": 9000,
     }))
     point = store.load()
-    assert point.resume == ResumePoint(offset=300, total=650, keys=(11, 12))
+    assert point.resume == ResumePoint(offset=300, total=650, keys=(11, 12), all_keys=False)
     assert (point.records, point.bytes) == (300, 9000)
 
 

@@ -4,9 +4,12 @@ The guarantee, as the README states it: every record present from the start to t
 iteration is yielded exactly once; records added or removed meanwhile may or may not appear,
 never twice. It must hold when the list changes between every two requests and while they are
 in flight (insertions at the head, deletions at the head or anywhere), when concurrent pages
-are served in any order, for any prefetch and page size, as long as the list moves by at most
-half a page per request (50 records at page size 100) -- and across a resume from the
-error's resume point, in a new paginator.
+are served in any order, for any prefetch and page sizes from 10, as long as the list moves
+by at most half a page per request (50 records at page size 100) -- and across a resume from
+the error's resume point, in a new paginator. With keys that follow the list (ids given out
+in order, as ``campaign_lead_map_id``) it always completes; with keys in no order it never
+repeats or skips a record, completes under insertions and deletions anywhere, and may stop
+with InconsistentListingError when the head of the list is deleted faster than it is paged.
 
 A hostile server (lying totals, short pages, false ``hasMore``, failures) must never make the
 paginator loop, repeat a record or send an invalid request.
@@ -63,10 +66,18 @@ class Drift:
 
 
 class MovingList:
-    """A newest-first list of record ids that changes around every request."""
+    """A newest-first list of record ids that changes around every request.
 
-    def __init__(self, count: int, drift: Drift, rng: random.Random, *, fail: set[int]) -> None:
-        self.records = list(range(count, 0, -1))
+    Ids grow with insertion, so they fall along the list (as ``campaign_lead_map_id`` does),
+    unless ``ordered_keys`` is False: then they are random.
+    """
+
+    def __init__(
+        self, count: int, drift: Drift, rng: random.Random, *, fail: set[int],
+        ordered_keys: bool = True,
+    ) -> None:
+        self.ordered_keys = ordered_keys
+        self.records = list(range(count, 0, -1)) if ordered_keys else self.random_ids(rng, count)
         self.next_id = count + 1
         self.drift = drift
         self.rng = rng
@@ -75,6 +86,18 @@ class MovingList:
         self.removed: set[int] = set()
         self.ever: set[int] = set(self.records)
         self.at_start: set[int] | None = None  # the list when the first page was served
+
+    @staticmethod
+    def random_ids(rng: random.Random, count: int) -> list[int]:
+        return [rng.randrange(2**62) for _ in range(count)]
+
+    def new_ids(self, count: int) -> list[int]:
+        """Ids for ``count`` records inserted at the head, newest first."""
+        if not self.ordered_keys:
+            return self.random_ids(self.rng, count)
+        ids = list(range(self.next_id + count - 1, self.next_id - 1, -1))
+        self.next_id += count
+        return ids
 
     def survivors(self) -> set[int]:
         """Records present from the first page served to now."""
@@ -107,10 +130,9 @@ class MovingList:
             half = most // 2 if first_half else most - most // 2
             return half if drift.steady else self.rng.randint(0, half)
 
-        inserted = amount(drift.insert)
-        self.records[:0] = range(self.next_id + inserted - 1, self.next_id - 1, -1)
-        self.ever.update(range(self.next_id, self.next_id + inserted))
-        self.next_id += inserted
+        inserted = self.new_ids(amount(drift.insert))
+        self.records[:0] = inserted
+        self.ever.update(inserted)
         for _ in range(min(amount(drift.delete_head), len(self.records))):
             self.removed.add(self.records.pop(0))
         for _ in range(min(amount(drift.delete_anywhere), len(self.records))):
@@ -139,10 +161,11 @@ class Outcome:
 
 def page_through(
     server: MovingList, *, page_size: int, prefetch: int, allowed_rate: float | None,
-    resume_through: str | None = None,
+    resume_through: str | None = None, may_give_up: bool = False,
 ) -> Outcome:
-    """Iterate to the end; after an error, continue from its resume point in a new paginator
-    (passed through ``to_str``/``from_str`` when ``resume_through`` is "str")."""
+    """Iterate to the end; after a server error, continue from its resume point in a new
+    paginator (passed through ``to_str``/``from_str`` when ``resume_through`` is "str").
+    With ``may_give_up``, an InconsistentListingError ends it (recorded in ``errors``)."""
     outcome = Outcome(server)
 
     async def run() -> None:
@@ -156,6 +179,12 @@ def page_through(
             try:
                 async for record in paginator:
                     outcome.yielded.append(record)
+                return
+            except InconsistentListingError as error:
+                if not may_give_up:
+                    raise
+                assert error.resume_point == paginator.resume_point
+                outcome.errors.append(error)
                 return
             except ServerError as error:
                 outcome.errors.append(error)
@@ -180,7 +209,7 @@ def assert_exactly_once(outcome: Outcome) -> None:
     assert set(yielded) <= outcome.server.ever
 
 
-page_sizes = st.sampled_from([4, 10, 25, 50, 100])
+page_sizes = st.sampled_from([10, 25, 50, 100])
 prefetches = st.integers(1, 20)
 #: None: no rate limit (prefetch decides); else requests per second (Little's law, latency ~0).
 allowed_rates = st.sampled_from([None, 5.0])
@@ -212,6 +241,42 @@ def test_resuming_from_each_errors_resume_point_pages_a_moving_list_exactly_once
     outcome = page_through(server, page_size=page_size, prefetch=prefetch, allowed_rate=rate,
                            resume_through=through)
     assert_exactly_once(outcome)
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data(), page_size=page_sizes, prefetch=prefetches, rate=allowed_rates,
+       count=st.integers(0, 800), seed=st.integers(0, 2**32),
+       fail=st.sets(st.integers(1, 30), max_size=3))
+def test_keys_in_no_order_never_repeat_or_skip_a_record_and_give_up_only_with_an_error(
+    data: st.DataObject, page_size: int, prefetch: int, rate: float | None, count: int,
+    seed: int, fail: set[int],
+) -> None:
+    # Without keys that follow the list, a page at the head cannot tell whether the records
+    # yielded before are all gone: a list losing its head faster than it is paged may stop
+    # with InconsistentListingError (and a resume point), never with a wrong result.
+    drift = data.draw(drifts(page_size))
+    server = MovingList(count, drift, random.Random(seed), fail=fail, ordered_keys=False)
+    outcome = page_through(server, page_size=page_size, prefetch=prefetch, allowed_rate=rate,
+                           resume_through="str", may_give_up=True)
+    yielded = outcome.yielded
+    assert len(yielded) == len(set(yielded)), "a record was yielded twice"
+    if not any(isinstance(e, InconsistentListingError) for e in outcome.errors):
+        assert_exactly_once(outcome)
+
+
+@PROPERTY_SETTINGS
+@given(page_size=page_sizes, prefetch=prefetches, rate=allowed_rates, count=st.integers(0, 800),
+       seed=st.integers(0, 2**32), data=st.data())
+def test_keys_in_no_order_under_insertions_and_deletions_anywhere_are_paged_exactly_once(
+    page_size: int, prefetch: int, rate: float | None, count: int, seed: int,
+    data: st.DataObject,
+) -> None:
+    drift = data.draw(drifts(page_size))
+    drift = Drift(drift.insert, 0, drift.delete_head + drift.delete_anywhere,
+                  steady=drift.steady, shuffle=drift.shuffle)
+    server = MovingList(count, drift, random.Random(seed), fail=set(), ordered_keys=False)
+    assert_exactly_once(page_through(server, page_size=page_size, prefetch=prefetch,
+                                     allowed_rate=rate))
 
 
 def test_a_list_gaining_fifty_records_per_request_at_page_size_100_is_paged_exactly_once() -> None:

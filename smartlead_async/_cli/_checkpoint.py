@@ -112,6 +112,7 @@ def _resume_of(data: dict[str, Any]) -> ResumePoint | None:
             offset=int(data["offset"]),
             total=None if data.get("total") is None else int(data["total"]),
             keys=[int(key) for key in data.get("last_keys", [])],
+            all_keys=False,
         )
     return None if data["resume"] is None else ResumePoint.from_dict(data["resume"])
 

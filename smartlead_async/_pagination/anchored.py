@@ -7,8 +7,10 @@ the page was served, as long as the list keeps its order (new records at its hea
 anywhere). Yielding them, de-duplicated by key, can neither skip nor repeat a record. Two
 more pages connect without an anchor: the first page of a batch when its total equals the
 total the frontier was measured at (it was served after that measurement, so the records can
-only have moved towards it; the overlap is dropped by key), and a page at offset 0 that is
-not behind the frontier (nothing precedes the head of the list).
+only have moved towards it; the overlap is dropped by key), and a page at offset 0 once the
+records yielded before are all gone: it holds the whole list and none of them (while every
+record yielded is remembered), or its keys all lie past the last one yielded in the order
+keys have followed so far (``campaign_lead_map_id`` falls along a newest-first list).
 
 A page that does not connect is never yielded: placed by :class:`DriftPlanner`, it is behind
 the frontier (move on) or possibly past it, and then the next request reaches further back.
@@ -20,7 +22,6 @@ stop.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import AsyncIterator, Hashable
 from typing import TypeVar
 
@@ -64,10 +65,9 @@ class AnchoredWalk(PageWalk[T]):
             return self.rest.resume_point
         if self.frontier is None or not self.connected_once:
             return self.start
-        margin = self.planner.margin
         return ResumePoint.after(
-            self.frontier.offset - margin, self.frontier.total,
-            self.recent.newest(self.size + margin),
+            self.frontier.offset - self.planner.margin, self.frontier.total,
+            self.recent.newest(len(self.recent)), all_keys=self.knows_all,
         )
 
     def contradiction(self, page: Page[T]) -> str | None:
@@ -129,7 +129,6 @@ class AnchoredWalk(PageWalk[T]):
             self.note_total(page.total)
         reference = self.frontier  # measured before any page of this batch was served
         pending = sorted(pages, key=lambda page: page.offset)
-        behind: list[Page[T]] = []
         connected = 0
         while True:
             for page in pending:
@@ -139,22 +138,19 @@ class AnchoredWalk(PageWalk[T]):
             else:
                 break
             pending.remove(page)
+            connected += 1
             fresh = self.take(page, start, clock)
             if fresh.items:
-                connected += 1
                 yield fresh
-            elif self.frontier is not reference and self.frontier.clock == clock:
-                connected += 1  # it showed where the frontier is now
-            else:
-                behind.append(page)  # it holds only records yielded before
             if page.offset + len(page.items) >= (page.total or 0):  # it holds the list's end
                 self.done = True
                 return
         # Nothing is left after a frontier at or past the end when it was measured (the first
         # page of an iteration that starts there), nor in an empty list.
         emptied = any(page.offset == 0 and not page.items for page in pending)
-        self.done = emptied or self.frontier.offset >= self.frontier.total
-        self.judge(pending, behind, connected, clock)
+        at_end = self.frontier.early and self.frontier.offset >= self.frontier.total
+        self.done = emptied or at_end
+        self.judge(pending, connected, clock)
 
     def connect(self, page: Page[T], clock: float, *, by_position: bool) -> int | None:
         """Where a page's new records start, if it connects to what was yielded."""
@@ -166,15 +162,21 @@ class AnchoredWalk(PageWalk[T]):
         if anchor is not None:
             self.measure(page, anchor, keys[anchor], clock)
             return anchor + 1
-        if self.source.key is None or (by_position and page.total == self.frontier.total):
+        trusted = by_position and self.frontier.early and page.total == self.frontier.total
+        if self.source.key is None or trusted:
             # Placed by its total alone: where the records can be at the earliest.
             start = self.frontier.offset - (page.offset - (page.total - self.frontier.total))
             if 0 <= start < len(page.items):
                 return start
         at = page.offset - round(self.planner.shift(self.frontier, page.total, clock))
-        if page.offset == 0 and at + len(page.items) > self.frontier.offset:
-            # The head of the list: nothing precedes it, so it cannot leave a gap. Without an
-            # anchor, what it holds before the frontier was inserted since (or deleted).
+        whole = len(page.items) == page.total and self.knows_all
+        if page.offset == 0 and (whole or (
+            at + len(page.items) > self.frontier.offset and self.recent.side(keys) > 0
+        )):
+            # The head of the list, and the records yielded before are all gone: it holds the
+            # whole list and none of them (every one being known), or every record of it lies
+            # past the last one yielded in the order keys have followed so far (they would
+            # precede these). Nothing precedes the head, so it cannot leave a gap.
             return 0
         return None
 
@@ -186,60 +188,72 @@ class AnchoredWalk(PageWalk[T]):
             self.planner.anchored(moved, page.total - seen.total, clock - seen.clock)
 
     def take(self, page: Page[T], start: int, clock: float) -> Page[T]:
-        """The records of a connected page from ``start`` on that are new; move the frontier."""
-        assert page.total is not None
+        """The records of a connected page from ``start`` on that are new; move the frontier.
+
+        A page that brought new records ends at the frontier. One that held only records
+        yielded before ends at its anchor, and the frontier is at most as many records
+        further as were yielded after the anchor (records are yielded in list order; exactly
+        there when the anchor is the last record yielded: then how far it moved since it
+        was last seen is measured).
+        """
+        assert page.total is not None and self.frontier is not None
         fresh = self.fresh(page, start, clock)
         keys = self.source.keys(page)
-        last_key = next((k for k in reversed(keys) if k is not None), None)
-        if start < len(page.items) or last_key == self.frontier_key:
+        if start < len(page.items):
+            last_key = next((k for k in reversed(keys) if k is not None), None)
             self.frontier = Frontier(page.offset + len(page.items), page.total, clock)
-            self.planner.sighted()
-            if last_key is not None:
-                self.frontier_key = last_key
+            self.frontier_key = last_key if last_key is not None else self.frontier_key
+        else:
+            after = self.recent.yielded_after(keys[start - 1])
+            end = page.offset + start
+            if after == 0:
+                seen = Frontier(end, page.total, clock)
+                before = self.frontier
+                if before.clock is not None:
+                    self.planner.anchored(seen.offset - before.offset,
+                                          seen.total - before.total, clock - before.clock)
+            else:  # the records yielded after the anchor lie between it and the frontier
+                seen = Frontier(end + after, page.total, clock, early=False)
+            self.frontier = seen
+        self.planner.sighted()
         self.connected_once = True
         return fresh
 
-    def judge(
-        self, pending: list[Page[T]], behind: list[Page[T]], connected: int, clock: float
-    ) -> None:
-        """Learn from the pages that brought nothing: behind the frontier, or a miss.
+    def judge(self, pending: list[Page[T]], connected: int, clock: float) -> None:
+        """Learn from the pages that did not connect: behind the frontier, or a miss.
 
-        ``pending`` did not connect; ``behind`` connected but held only records yielded
-        before. Bounds are on how far the frontier moved beyond what each page's total
-        explains: a page of records before it ended before it; one of records after it (or
-        an empty page past the end of the list) started after it.
+        Bounds are on how far the frontier moved beyond what each page's total explains:
+        a page of records before it ended before it; one of records after it (or an empty
+        page past the end of the list) started after it.
         """
         assert self.frontier is not None
         frontier = self.frontier
         elapsed = clock - (frontier.clock or 0.0)
-        least: float | None = None
-        misses = []
-        for page in behind:
-            if page.total is not None:
-                reach = page.offset + len(page.items) - frontier.offset
-                least = max(reach - (page.total - frontier.total), least or -math.inf)
+        seen_here = frontier.clock is not None and frontier.early
+        least: list[float] = []  # by page: the frontier moved at least this far...
+        ahead: list[float] = []  # ... at most this far (its records all come after it)
+        past_end: list[float] = []  # ... at most this far (an empty page past the end)
         for page in pending:
             if page.total is None:
                 continue
-            explained = page.total - frontier.total
             if not page.items:
-                self.planner.overshot(frontier.total - frontier.offset, elapsed)
+                past_end.append(frontier.total - frontier.offset)
                 continue
+            explained = page.total - frontier.total
             side = self.recent.side(self.source.keys(page))
             if not side:  # the keys do not tell: place it by the model
                 at = page.offset - round(self.planner.shift(frontier, page.total, clock))
                 side = 1 if at + len(page.items) > frontier.offset else -1
             if side < 0:
-                reach = page.offset + len(page.items) - frontier.offset - explained
-                least = reach if least is None else max(least, reach)
+                least.append(page.offset + len(page.items) - frontier.offset - explained)
             else:
-                ahead = page.offset - frontier.offset - explained
-                self.planner.overshot(ahead, elapsed)
-                misses.append(max(ahead, 1))
-        if least is not None:
-            self.planner.fell_behind(least, elapsed)
-        if misses:
-            self.planner.missed(min(misses))
+                ahead.append(page.offset - frontier.offset - explained)
+        if least:
+            self.planner.fell_behind(max(least), elapsed, seen_here=seen_here)
+        if ahead or past_end:
+            self.planner.overshot(min(ahead + past_end), elapsed, seen_here=seen_here)
+        if ahead:  # a page that may have left a gap: reach further back
+            self.planner.missed(max(round(min(ahead)), 1))
         elif connected:
             self.planner.connected()
 

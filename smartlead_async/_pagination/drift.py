@@ -16,8 +16,8 @@ Its model of where the first record not yet yielded (the frontier) is at a given
 
 Each estimate is the median of the last few samples, so a one-off bulk insertion does not
 become a trend. A page that missed the frontier tells, by its keys or its place, whether the
-frontier is before or after it: the next request aims between what such pages told
-(doubling its jump while pages keep falling behind).
+frontier is before or after it: the next request aims between what such pages told, moved
+on by the bias since (doubling its jump while pages keep falling behind).
 
 Concurrent requests are served in any order, so the more are in flight, the less is known
 about the moment each is served: consecutive pages must overlap by that spread, on top of a
@@ -67,16 +67,36 @@ class _Median:
 
 
 @dataclass(frozen=True)
+class _Bound:
+    """What a page that missed the frontier told: it had moved ``value`` records (more than
+    the totals explain), at most or at least, ``elapsed`` requests after its sighting."""
+
+    value: float
+    elapsed: float
+    seen_here: bool  # the sighting was exact, in this iteration: the move grows from 0
+
+    def at(self, elapsed: float, bias: float) -> float:
+        """The bound ``elapsed`` requests after the sighting: a steady move keeps its pace;
+        otherwise (no pace to read) it moves on by the bias."""
+        if self.seen_here and self.elapsed >= 1:
+            return self.value * elapsed / self.elapsed
+        return self.value + bias * (elapsed - self.elapsed)
+
+
+@dataclass(frozen=True)
 class Frontier:
     """Where the first record not yet yielded is: at ``offset`` when the list held ``total``.
 
     ``clock`` is when that was seen (requests sent in this iteration; None for a resume point,
-    seen in an earlier one).
+    seen in an earlier one). ``early`` is True when ``offset`` is at or before the record
+    (seen there, or a resume point's conservative offset), False when it is only an upper
+    bound (inferred from an older record).
     """
 
     offset: int
     total: int
     clock: float | None = None
+    early: bool = True
 
 
 class DriftPlanner:
@@ -97,8 +117,8 @@ class DriftPlanner:
         self._trend: tuple[float, float] | None = None  # (request count, total) on the trend
         # Since the frontier was last seen: what the pages that missed it tell about how far
         # it moved beyond what the totals explain, and how many batches in a row fell behind.
-        self._floor: float | None = None
-        self._ceiling: float | None = None
+        self._floor: _Bound | None = None
+        self._ceiling: _Bound | None = None
         self._behind = 0
         self._still_batch = _FIRST_STILL_BATCH  # pages per batch while the list is still
         self._clean = 0  # batches without a miss since the margin last changed
@@ -171,22 +191,21 @@ class DriftPlanner:
         self._floor = self._ceiling = None
         self._behind = 0
 
-    def fell_behind(self, least: float, elapsed: float) -> None:
+    def fell_behind(self, least: float, elapsed: float, *, seen_here: bool) -> None:
         """Pages of a batch held only records before the frontier: ``elapsed`` requests after
-        it was seen, it had moved at least ``least`` records more than the totals explain."""
-        rate = least / max(elapsed, 1.0)
-        self._floor = rate if self._floor is None else max(self._floor, rate)
-        if self._ceiling is not None and self._ceiling < rate:
+        it was seen (here, in this iteration, if ``seen_here``), it had moved at least
+        ``least`` records more than the totals explain."""
+        self._floor = _Bound(least, elapsed, seen_here)
+        if self._ceiling is not None and self._ceiling.at(elapsed, self.bias) < least:
             self._ceiling = None  # the frontier has moved on since that page: forget it
         self._behind += 1
         self.margin = max(1, self.margin // 2)  # reaching back was too much
 
-    def overshot(self, most: float, elapsed: float) -> None:
+    def overshot(self, most: float, elapsed: float, *, seen_here: bool) -> None:
         """A page held only records after the frontier: ``elapsed`` requests after it was
         seen, it had moved at most ``most`` records more than the totals explain."""
-        rate = most / max(elapsed, 1.0)
-        self._ceiling = rate if self._ceiling is None else min(self._ceiling, rate)
-        if self._floor is not None and self._floor > rate:
+        self._ceiling = _Bound(most, elapsed, seen_here)
+        if self._floor is not None and self._floor.at(elapsed, self.bias) > most:
             self._floor = None  # the list has moved back since that page: forget it
         self._behind = 0
 
@@ -217,13 +236,13 @@ class DriftPlanner:
 
     def _unexplained(self, frontier: Frontier, clock: float) -> float:
         """The frontier's move the total does not explain: the bias since its sighting (none
-        known across a resume), kept within what the pages that missed it told (as rates
-        per request, so they stay true while it keeps moving). While pages keep falling
-        behind, the jumps double; between a floor and a ceiling, it bisects."""
+        known across a resume), kept within what the latest pages that missed it told.
+        While pages keep falling behind, the jumps double; between a floor and a ceiling, it
+        bisects."""
         elapsed = clock - (frontier.clock or 0.0)
         moved = 0.0 if frontier.clock is None else self.bias * elapsed
-        low = None if self._floor is None else self._floor * elapsed
-        high = None if self._ceiling is None else self._ceiling * elapsed
+        low = None if self._floor is None else self._floor.at(elapsed, self.bias)
+        high = None if self._ceiling is None else self._ceiling.at(elapsed, self.bias)
         if low is not None and moved < low:
             moved = low + self.size / 2 * 2 ** max(self._behind - 1, 0)
         if high is not None and moved > high:
@@ -249,14 +268,15 @@ class DriftPlanner:
         expected = round(self.shift(frontier, self.total_at(clock + 1), clock + 1))
         if size == 1 or (self.still and expected == 0):
             # The first page starts at the frontier; each next one overlaps the one before by
-            # a record, the anchor that proves nothing moved between the two. Batches grow
-            # from Little's law towards ``prefetch`` while the list stays still (a list that
-            # starts moving then wastes few requests).
+            # a record, the anchor that proves nothing moved between the two pages (served in
+            # an unknown order). Little's law says how many are worth having in flight: below
+            # 1 / allowed rate of latency, one at a time fills the rate and costs no overlap.
+            # Batches at most double, so a list that starts moving wastes few requests.
             step = max(size - 1, 1)
             count = 1
             if size > 1 and remaining > size:
                 count = 1 + math.ceil((remaining - size) / step)
-            count = min(self.prefetch, count, max(little, self._still_batch))
+            count = min(self.prefetch, count, little, self._still_batch)
             self._still_batch = min(2 * self._still_batch, self.prefetch)
             start = frontier.offset + expected
             return sorted({max(0, start + i * step) for i in range(count)})
@@ -271,6 +291,10 @@ class DriftPlanner:
         early = overlap + unsure
         step = max(1, math.floor(size - self.spread(count) - overlap))
         first = math.floor(frontier.offset + middle - early)
+        # Near the end, the last page of the list holds the frontier whatever the bias says:
+        # aim at it (the total is known far better than the frontier's drift).
+        end = max(self.total_at(clock + 1), self.total_at(clock + count)) + self.jitter
+        first = min(first, math.ceil(end) - size)
         return sorted({max(0, first + i * step) for i in range(count)})
 
     def _in_flight(self, little: int, remaining: int) -> int:

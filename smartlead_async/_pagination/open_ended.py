@@ -41,7 +41,10 @@ class OpenEndedWalk(PageWalk[T]):
 
     @property
     def resume_point(self) -> ResumePoint:
-        return ResumePoint.after(self.offset, None, self.recent.newest(_RESUME_KEYS))
+        return ResumePoint.after(
+            self.offset, None, self.recent.newest(_RESUME_KEYS),
+            all_keys=self.knows_all and len(self.recent) <= _RESUME_KEYS,
+        )
 
     def is_last(self, page: Page[T]) -> bool:
         """Whether ``page`` ends the listing."""

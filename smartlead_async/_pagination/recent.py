@@ -10,7 +10,7 @@ from typing import NamedTuple
 __all__ = ["RecentKeys", "Sighting"]
 
 #: Key pairs needed, and the share of them that must agree, to trust the key order.
-_ORDER_EVIDENCE = 16
+_ORDER_EVIDENCE = 8
 _ORDER_AGREEMENT = 0.95
 
 
@@ -38,6 +38,9 @@ class RecentKeys:
         self.capacity = capacity
         self._order: deque[Hashable] = deque()
         self._seen: dict[Hashable, Sighting | None] = {}
+        self._number: dict[Hashable, int] = {}  # how many keys were added before each one
+        self._added = 0
+        self.forgot = False  # whether a key was ever let go
         self._steps: deque[int] = deque()  # sign of each key minus the one before (ints)
         self._rising = self._falling = 0
         for key in keys:
@@ -55,10 +58,14 @@ class RecentKeys:
             return
         previous = self._order[-1] if self._order else None
         self._seen[key] = sighting
+        self._number[key] = self._added
+        self._added += 1
         self._order.append(key)
         self._count_step(previous, key)
         if len(self._order) > self.capacity:
-            del self._seen[self._order.popleft()]
+            oldest = self._order.popleft()
+            del self._seen[oldest], self._number[oldest]
+            self.forgot = True
             step = self._steps.popleft()
             self._rising -= step > 0
             self._falling -= step < 0
@@ -108,6 +115,10 @@ class RecentKeys:
         if all(behind):
             return -1
         return 0
+
+    def yielded_after(self, key: Hashable) -> int:
+        """How many keys were remembered after ``key`` (a remembered one)."""
+        return self._added - 1 - self._number[key]
 
     def sighting(self, key: Hashable) -> Sighting | None:
         """Where a remembered key was seen when it was yielded (None if unknown)."""

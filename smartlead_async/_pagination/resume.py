@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeGuard
 
 import attrs
@@ -57,6 +57,7 @@ class ResumePoint:
         total: the listing's total at that time; ``None`` for listings without a total.
         keys: the keys of the last records yielded, oldest first, to recognise and drop the
             overlap.
+        all_keys: whether ``keys`` holds every record yielded so far (none was forgotten).
     """
 
     VERSION: ClassVar[int] = 1
@@ -64,12 +65,17 @@ class ResumePoint:
     offset: int = attrs.field(default=0, validator=_check_offset)
     total: int | None = attrs.field(default=None, validator=_check_total)
     keys: tuple[Key, ...] = attrs.field(default=(), converter=_to_keys, validator=_check_keys)
+    all_keys: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
 
     @classmethod
-    def after(cls, offset: int, total: int | None, keys: Iterable[Hashable]) -> ResumePoint:
-        """A resume point from a paginator's state; keys that cannot be stored are left out."""
+    def after(
+        cls, offset: int, total: int | None, keys: Sequence[Hashable], *, all_keys: bool
+    ) -> ResumePoint:
+        """A resume point from a paginator's state; keys that cannot be stored are left out
+        (and then ``keys`` is not all of them)."""
         kept = [key for key in keys if _is_key(key)]
-        return cls(offset=max(0, offset), total=total, keys=kept)
+        return cls(offset=max(0, offset), total=total, keys=kept,
+                   all_keys=all_keys and len(kept) == len(keys))
 
     def __repr__(self) -> str:
         return f"ResumePoint(offset={self.offset}, total={self.total}, keys=<{len(self.keys)}>)"
@@ -78,7 +84,7 @@ class ResumePoint:
         """A JSON-able dict (``{"version": 1, "offset": ..., "total": ..., "keys": [...]}``)."""
         return {
             "version": self.VERSION, "offset": self.offset, "total": self.total,
-            "keys": list(self.keys),
+            "keys": list(self.keys), "all_keys": self.all_keys,
         }
 
     @classmethod
@@ -108,7 +114,12 @@ class ResumePoint:
         total = data.get("total")
         if total is not None:
             total = int_in_range("ResumePoint.total", total, minimum=0)
-        return cls(offset=offset, total=total, keys=keys)
+        all_keys = data.get("all_keys", not keys)
+        if not isinstance(all_keys, bool):
+            raise InvalidArgumentTypeError(
+                f"ResumePoint.all_keys must be a bool, got {type(all_keys).__name__}"
+            )
+        return cls(offset=offset, total=total, keys=keys, all_keys=all_keys)
 
     def to_str(self) -> str:
         """A compact JSON string of :meth:`to_dict`."""

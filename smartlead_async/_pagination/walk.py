@@ -58,6 +58,11 @@ class PageWalk(ABC, Generic[T]):
     def resume_point(self) -> ResumePoint:
         """Where a new iteration continues this one, as far as it has yielded."""
 
+    @property
+    def knows_all(self) -> bool:
+        """Whether every record yielded so far (this walk and the ones it resumes) is known."""
+        return self.start.all_keys and not self.recent.forgot
+
     def contradiction(self, page: Page[T]) -> str | None:
         """What is wrong with a page on its own, if anything (it is then fetched again)."""
         return None

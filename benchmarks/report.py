@@ -51,10 +51,10 @@ def throughput(doc: Document) -> str:
     runs = {(r["latency_s"], r["contender"]): r for r in doc["runs"]}
     def cells(run: Document | None) -> list[object]:
         if run is None:
-            return ["-"] * 5
-        return [fmt(run["leads_per_s"], ".0f"), pct(run.get("occupancy")),
-                pct(run["steady_rate_fraction"]), pct(run["vs_optimum"]),
-                run["server"]["rate_limited"]]
+            return ["-"] * 6
+        return [run["server"]["requests"], fmt(run["leads_per_s"], ".0f"),
+                pct(run.get("occupancy")), pct(run["steady_rate_fraction"]),
+                pct(run["vs_optimum"]), run["server"]["rate_limited"]]
 
     rows = []
     for latency in doc["params"]["latencies_s"]:
@@ -67,11 +67,12 @@ def throughput(doc: Document) -> str:
         ])
     leads = doc["params"]["leads"]
     return "\n\n".join([
-        f"### Throughput ({leads:,} leads, {leads // 100} requests, real limit 10 req / 2 s)",
+        f"### Throughput ({leads:,} leads, {leads // 100} pages, real limit 10 req / 2 s)",
         markdown_table(
-            ["latency", "SDK leads/s", "SDK occupancy", "SDK steady rate",
-             "SDK optimum/elapsed", "SDK 429s", "baseline leads/s", "baseline occupancy",
-             "baseline steady rate", "baseline optimum/elapsed", "baseline 429s", "target"],
+            ["latency", "SDK requests", "SDK leads/s", "SDK occupancy", "SDK steady rate",
+             "SDK optimum/elapsed", "SDK 429s", "baseline requests", "baseline leads/s",
+             "baseline occupancy", "baseline steady rate", "baseline optimum/elapsed",
+             "baseline 429s", "target"],
             rows,
         ),
         target_line(doc) + " " + measured_on(doc),
@@ -138,11 +139,50 @@ def memory(doc: Document) -> str:
     ])
 
 
+def drift(doc: Document) -> str:
+    """The section on campaigns that change while they are exported."""
+    growing = doc["growing"]
+    still = growing[0]
+    grow_rows = [
+        [e["scenario"], f"{e['leads']:,}", e["duplicates"], e["missing"], e["requests"],
+         fmt((e["requests"] / still["requests"] - 1) * 100, "+.0f", "%"),
+         fmt(e["elapsed"], ".2f", " s"),
+         fmt((e["elapsed"] / still["elapsed"] - 1) * 100, "+.0f", "%"), e["rate_limited"],
+         "MET" if e["exactly_once"] else "MISSED"]
+        for e in growing
+    ]
+    shrink_rows = [
+        [e["scenario"], f"{e['lasting']:,}", e["duplicates"], e["missing"], e["requests"],
+         e["resumes"], fmt(e["elapsed"], ".2f", " s"), e["rate_limited"],
+         "MET" if e["exactly_once"] else "MISSED"]
+        for e in doc["shrinking"]
+    ]
+    activity_rows = [
+        [f"{r['latency_s'] * 1000:.0f} ms", r["requests"], r["requests"] - 10,
+         fmt(r["elapsed_s"], ".2f", " s"), fmt(r["all_at_once_s"], ".2f", " s"),
+         fmt(r["optimum_s"], ".2f", " s")]
+        for r in doc["activities"]
+    ]
+    leads = doc["params"]["leads"]
+    return "\n\n".join([
+        f"### Campaigns changing while exported ({leads:,} leads, real limit, default settings)",
+        markdown_table(["list", "leads", "dupes", "missing", "requests", "vs still", "elapsed",
+                        "vs still", "429s", "exactly once"], grow_rows),
+        markdown_table(["list (one pass / resumed after 5xx in new clients)", "lasting leads",
+                        "dupes", "missing", "requests", "resumes", "elapsed", "429s",
+                        "exactly once"], shrink_rows),
+        markdown_table(["activities, 10 pages of 1000", "requests", "past the end", "elapsed",
+                        "all 10 at once", "formula optimum"], activity_rows),
+        target_line(doc) + " " + measured_on(doc),
+    ])
+
+
 SECTIONS: dict[str, Callable[[Document], str]] = {
     "throughput": throughput,
     "concurrency": concurrency,
     "decoding": decoding,
     "memory": memory,
+    "drift": drift,
 }
 
 

@@ -73,6 +73,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RateLimitStoreError,
+    ResumableError,
     ServerError,
     SmartleadError,
     UnprocessableEntityError,
@@ -83,7 +84,7 @@ from ._exceptions import (
 from ._fan_in import FanIn, FanInError, ListingFailure
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
-from ._pagination import AsyncPaginator, PaginationStyle
+from ._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ._public import present_as_public
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
@@ -366,6 +367,8 @@ __all__ = [
     "ReplyAttachmentInput",
     "ReplyDetails",
     "RequestOptions",
+    "ResumableError",
+    "ResumePoint",
     "SavedSearch",
     "ScrollPaginator",
     "SearchAnalytics",

@@ -26,6 +26,7 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     ClientClosedError,
+    InvalidTotal,
     make_status_error,
 )
 from ._ratelimit import Admission, RateLimiter, SlidingWindowLimiter, route_of
@@ -237,6 +238,8 @@ class APIClient:
             try:
                 body = _decode_success(outcome, method, where)
                 return body if decode is None else decode(body, origin)
+            except InvalidTotal:
+                raise  # the paginator asks for the page again, once: not a retry's job
             except APIResponseError as error:
                 return _Failure.by_policy(error, method, is_idempotent)  # body cut short
 

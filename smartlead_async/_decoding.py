@@ -24,7 +24,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from ._converter import MissingFieldError, converter, to_bool, to_int
 from ._error_body import error_message
-from ._exceptions import APIResponseError, NotFoundError, make_status_error
+from ._exceptions import APIResponseError, InvalidTotal, NotFoundError, make_status_error
 from ._models import Page
 from ._redact import mask_secret_fields
 from .models._base import Model
@@ -231,8 +231,9 @@ class PageOf(Generic[M]):
         records = decode_models(items, self.cls, where)
         if not isinstance(body, dict):
             return Page(items=records, offset=offset)
-        total = next((body[key] for key in self.total_keys if body.get(key) is not None), None)
-        return Page(items=records, offset=offset, total=to_int(total), has_more=_has_more(body))
+        key = next((key for key in self.total_keys if body.get(key) is not None), None)
+        total = None if key is None else _count(key, body[key], where)
+        return Page(items=records, offset=offset, total=total, has_more=_has_more(body))
 
 
 def items_of(body: Any, cls: type[Model]) -> list[Any] | None:
@@ -293,6 +294,19 @@ def _raise_if_failed(body: Any, where: Where) -> None:
             masked = mask_secret_fields(body)
             message = error_message(masked, default=f"the API answered {flag}: false")
             raise make_status_error(200, message, masked, method=where.method, path=where.path)
+
+
+def _count(key: str, raw: Any, where: Where) -> int:
+    """A page's total: a count of records, or :class:`InvalidTotal` (the paginator asks for
+    such a page once more before giving up)."""
+    total = to_int(raw)
+    if total is None or total < 0:
+        shown = repr(raw) if len(repr(raw)) <= 40 else repr(raw)[:37] + "..."
+        raise InvalidTotal(
+            f"Unexpected response: {key} is {shown}, not a count of records",
+            method=where.method, path=where.path,
+        )
+    return total
 
 
 def _has_more(body: dict[str, Any]) -> bool | None:

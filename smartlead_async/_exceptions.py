@@ -6,7 +6,10 @@ only the method and a redacted path are kept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._pagination.resume import ResumePoint
 
 import httpx
 
@@ -26,6 +29,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RateLimitStoreError",
+    "ResumableError",
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
@@ -59,24 +63,49 @@ class WrongEventLoopError(SmartleadError, RuntimeError):
     """
 
 
-class InconsistentListingError(SmartleadError):
-    """A listing's pages contradicted each other beyond repair, so paging stopped.
-
-    Raised instead of quietly ending an iteration that might have missed records: the server
-    kept answering with records already yielded (it ignores the offset), or the list kept
-    moving while a hole it opened was being fetched again.
+class ResumableError(SmartleadError):
+    """An error that can stop a paginated iteration; it then says where to continue.
 
     Attributes:
-        resume_offset: the offset of the first record not yet yielded (``start_offset=``);
-            ``None`` for a listing that is not paged by offset (``client.leads.all``).
-        context: what was being paged.
+        resume_point: set when this error stopped an iteration: pass it as ``start_from=`` to
+            a new paginator (in any process: see :class:`ResumePoint`) to continue with no
+            record lost and none repeated.
     """
 
-    def __init__(self, message: str, *, context: str, resume_offset: int | None = None) -> None:
-        hint = "" if resume_offset is None else f"; resume with start_offset={resume_offset}"
-        super().__init__(f"{message}; while {context}{hint}")
-        self.resume_offset = resume_offset
+    resume_point: ResumePoint | None = None
+
+    @property
+    def resume_offset(self) -> int | None:
+        """The offset of :attr:`resume_point` (``start_offset=`` for a list that did not
+        move; on a list that moved, only ``start_from=resume_point`` drops the overlap)."""
+        return None if self.resume_point is None else self.resume_point.offset
+
+    def _resume_hint(self) -> str:
+        if self.resume_point is None:
+            return ""
+        return f"; resume with start_from=error.resume_point (offset {self.resume_point.offset})"
+
+
+class InconsistentListingError(ResumableError):
+    """A listing's pages contradicted each other beyond repair, so paging stopped.
+
+    Raised instead of quietly ending an iteration that might have missed records: a page
+    contradicted its own total twice in a row, the server kept answering with records already
+    yielded (it ignores the offset), or the list moved more between two requests than a page
+    can absorb.
+
+    Attributes:
+        context: what was being paged.
+        resume_point: where to continue (see :class:`ResumableError`).
+    """
+
+    def __init__(self, message: str, *, context: str) -> None:
+        super().__init__(message)
+        self.message = message
         self.context = context
+
+    def __str__(self) -> str:
+        return f"{self.message}; while {self.context}{self._resume_hint()}"
 
 
 class RateLimitStoreError(SmartleadError):
@@ -102,15 +131,15 @@ class InvalidArgumentTypeError(SmartleadError, TypeError):
     """An argument has a type the method does not accept; raised before any request is sent."""
 
 
-class APIError(SmartleadError):
+class APIError(ResumableError):
     """An error that happened while talking to the API.
 
     Attributes:
         method: HTTP method of the failed request.
         path: request path relative to the base URL (never includes the API key).
         attempts: how many attempts were made before giving up.
-        resume_offset: set when the error stopped a paginated iteration: the offset to pass
-            as ``start_offset`` to continue without losing or repeating records.
+        resume_point: set when the error stopped a paginated iteration: pass it as
+            ``start_from=`` to continue without losing or repeating records.
         context: what the SDK was doing (e.g. "paging leads of campaign 42"), when known.
     """
 
@@ -120,7 +149,6 @@ class APIError(SmartleadError):
         self.method = method
         self.path = path
         self.attempts = attempts
-        self.resume_offset: int | None = None
         self.context: str | None = None
 
     def __str__(self) -> str:
@@ -129,9 +157,7 @@ class APIError(SmartleadError):
             text += f" (after {self.attempts} attempts)"
         if self.context:
             text += f"; while {self.context}"
-        if self.resume_offset is not None:
-            text += f"; resume with start_offset={self.resume_offset}"
-        return text
+        return text + self._resume_hint()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
@@ -147,6 +173,14 @@ class APITimeoutError(APIConnectionError):
 
 class APIResponseError(APIError):
     """A response arrived but its body could not be decoded as the expected JSON."""
+
+
+class InvalidTotal(APIResponseError):
+    """A page's total is there but is not a count (negative, or not a number).
+
+    The paginator fetches such a page once more before giving up with
+    :class:`InconsistentListingError`; awaited directly, it is an :class:`APIResponseError`.
+    """
 
 
 class APIStatusError(APIError):

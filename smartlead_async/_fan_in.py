@@ -12,8 +12,8 @@ import attrs
 from anyio.abc import TaskGroup
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-from ._exceptions import InvalidArgumentError, SmartleadError
-from ._pagination import AsyncPaginator
+from ._exceptions import InvalidArgumentError, ResumableError, SmartleadError
+from ._pagination import AsyncPaginator, ResumePoint
 
 __all__ = ["FanIn", "FanInError", "ListingFailure", "OnError"]
 
@@ -32,16 +32,21 @@ class ListingFailure:
     error: SmartleadError
 
     @property
+    def resume_point(self) -> ResumePoint | None:
+        """The ``start_from=`` that continues this listing with no record lost or repeated."""
+        return self.error.resume_point if isinstance(self.error, ResumableError) else None
+
+    @property
     def resume_offset(self) -> int | None:
-        """The ``start_offset`` that continues this listing without loss."""
-        return getattr(self.error, "resume_offset", None)
+        """The offset of :attr:`resume_point`."""
+        return None if self.resume_point is None else self.resume_point.offset
 
 
 class FanInError(SmartleadError):
     """Some listings failed; every other listing was delivered in full before this was raised.
 
     Attributes:
-        failures: one :class:`ListingFailure` per failed listing.
+        failures: one :class:`ListingFailure` per failed listing, with its resume point.
     """
 
     def __init__(self, failures: list[ListingFailure]) -> None:

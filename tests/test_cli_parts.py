@@ -16,6 +16,7 @@ from smartlead_async import (
     AuthenticationError,
     NotFoundError,
     RateLimitError,
+    ResumePoint,
     ServerError,
 )
 from smartlead_async._cli._checkpoint import Checkpoint, CheckpointStore
@@ -80,7 +81,7 @@ def test_csv_extra_is_empty_when_every_field_has_a_column() -> None:
 def test_checkpoint_round_trips_through_its_file(tmp_path: Path) -> None:
     store = CheckpointStore(tmp_path / "out.jsonl")
     point = Checkpoint(export={"kind": "leads"}, sources=["1", "2"]).after_page(
-        offset=100, total=250, keys=[5, 6], records=100, size=4096
+        resume=ResumePoint(offset=97, total=250, keys=(5, 6)), records=100, size=4096
     )
     store.save(point)
     assert store.path.name == "out.jsonl.checkpoint.json"
@@ -88,8 +89,24 @@ def test_checkpoint_round_trips_through_its_file(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_a_version_1_checkpoint_resumes_from_its_offset_and_last_keys(tmp_path: Path) -> None:
+    store = CheckpointStore(tmp_path / "out.jsonl")
+    store.path.write_text(json.dumps({
+        "version": 1, "export": {"kind": "leads"}, "sources": ["1"], "index": 0,
+        "offset": 300, "total": 650, "last_keys": [11, 12], "records": 300, "bytes": 9000,
+    }))
+    point = store.load()
+    assert point.resume == ResumePoint(offset=300, total=650, keys=(11, 12), all_keys=False)
+    assert (point.records, point.bytes) == (300, 9000)
+
+
 @pytest.mark.parametrize(
-    "content", ["", "{}", '{"version": 2}', '{"version": 1, "export": {}}', "not json"]
+    "content", [
+        "", "{}", '{"version": 2}', '{"version": 1, "export": {}}', '{"version": 3}',
+        '{"version": 2, "export": {}, "sources": [], "index": 0, "records": 0, "bytes": 0,'
+        ' "resume": {"version": 1, "offset": -4}}',
+        "not json",
+    ]
 )
 def test_a_damaged_checkpoint_is_a_usage_error(tmp_path: Path, content: str) -> None:
     store = CheckpointStore(tmp_path / "out.jsonl")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import anyio
 import pytest
 
-from smartlead_async import FanInError, NotFoundError, SmartleadClient
+from smartlead_async import FanInError, NotFoundError, ResumePoint, SmartleadClient
 from smartlead_async.testing import FakeSmartlead
 
 from ._virtual_clock import on_virtual_clock
@@ -164,6 +164,8 @@ async def test_list_many_finishes_other_campaigns_before_reporting_a_failed_one(
     assert failure.id == missing
     assert isinstance(failure.error, NotFoundError)
     assert "campaign 424242" in str(caught.value)
+    assert failure.resume_point == ResumePoint(offset=0)  # it failed on its first page
+    assert failure.resume_offset == 0
 
 
 @on_virtual_clock

@@ -2,24 +2,26 @@
 
 After every page the exporter appends the page to the output, flushes and fsyncs it, and only
 then replaces the checkpoint (write a temporary file, fsync, ``os.replace``), so the checkpoint
-never claims bytes the output does not hold. ``--resume`` truncates the output to ``bytes``
-(dropping anything written after the last checkpoint, such as half a line) and continues at
-``sources[index]`` from ``offset``. Format (version 1)::
+is never ahead of the output; a crash between the two leaves the output ahead, and
+``--resume`` truncates it to ``bytes`` (dropping anything written after the last checkpoint,
+such as half a line). It then continues ``sources[index]`` from ``resume``, the paginator's
+:class:`~smartlead_async.ResumePoint` after the last page written: the paginator drops the
+records it overlaps by key, so nothing is written twice and nothing is skipped, even if the
+source changed meanwhile. Format (version 2)::
 
     {
-      "version": 1,
+      "version": 2,
       "export": {"kind": "leads", "format": "jsonl", "server": "...", ...},
       "sources": ["2710042", "2710045"],   # the campaigns (or ["activities"]), in export order
       "index": 1,                          # the source being exported
-      "offset": 300,                       # its resume offset (the paginator's next_offset)
-      "total": 650,                        # its total when that offset was read, if it has one
-      "last_keys": [2433000123, ...],      # ids of the last page written, dropped if seen again
+      "resume": {"version": 1, "offset": 297, "total": 650, "keys": [...]},  # or null: start
       "records": 720,                      # records in the output
       "bytes": 512345                      # length of the output
     }
 
 ``export`` describes what is exported (kind, format, server, filters, CSV columns); a resume
-whose command describes anything else is refused.
+whose command describes anything else is refused. Version-1 checkpoints (``offset``,
+``total``, ``last_keys``) are read too.
 """
 
 from __future__ import annotations
@@ -27,15 +29,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._exceptions import SmartleadError
+from .._pagination import ResumePoint
 from ._errors import CliError
 
 __all__ = ["Checkpoint", "CheckpointStore", "checkpoint_path"]
 
-VERSION = 1
+VERSION = 2
 
 
 def checkpoint_path(output: Path) -> Path:
@@ -50,9 +54,7 @@ class Checkpoint:
     export: dict[str, Any]
     sources: list[str]
     index: int = 0
-    offset: int = 0
-    total: int | None = None
-    last_keys: list[int] = field(default_factory=list)
+    resume: ResumePoint | None = None
     records: int = 0
     bytes: int = 0
 
@@ -61,48 +63,58 @@ class Checkpoint:
         """Whether every source was exported."""
         return self.index >= len(self.sources)
 
-    def after_page(
-        self, *, offset: int, total: int | None, keys: list[int], records: int, size: int
-    ) -> Checkpoint:
+    def after_page(self, *, resume: ResumePoint, records: int, size: int) -> Checkpoint:
         """The position after one more page was written."""
         return dataclasses.replace(
-            self, offset=offset, total=total, last_keys=keys,
-            records=self.records + records, bytes=size,
+            self, resume=resume, records=self.records + records, bytes=size
         )
 
     def next_source(self) -> Checkpoint:
         """The position at the start of the next source."""
-        return dataclasses.replace(self, index=self.index + 1, offset=0, total=None, last_keys=[])
+        return dataclasses.replace(self, index=self.index + 1, resume=None)
 
     def to_json(self) -> dict[str, Any]:
         """The checkpoint file's content."""
-        return {"version": VERSION, **dataclasses.asdict(self)}
+        return {
+            "version": VERSION, "export": self.export, "sources": self.sources,
+            "index": self.index, "resume": None if self.resume is None else self.resume.to_dict(),
+            "records": self.records, "bytes": self.bytes,
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> Checkpoint:
-        """Read a checkpoint file's content.
+        """Read a checkpoint file's content (version 2, or version 1).
 
         Raises:
             ValueError: the content is not a checkpoint this version can resume.
         """
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("not a version-1 checkpoint")
+        if not isinstance(data, dict) or data.get("version") not in (1, VERSION):
+            raise ValueError(f"not a version-{VERSION} checkpoint")
         try:
             point = cls(
                 export=dict(data["export"]),
                 sources=[str(source) for source in data["sources"]],
                 index=int(data["index"]),
-                offset=int(data["offset"]),
-                total=None if data.get("total") is None else int(data["total"]),
-                last_keys=[int(key) for key in data.get("last_keys", [])],
+                resume=_resume_of(data),
                 records=int(data["records"]),
                 bytes=int(data["bytes"]),
             )
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, SmartleadError) as error:
             raise ValueError(f"missing or invalid field: {error}") from None
-        if min(point.index, point.offset, point.records, point.bytes) < 0:
+        if min(point.index, point.records, point.bytes) < 0:
             raise ValueError("negative position")
         return point
+
+
+def _resume_of(data: dict[str, Any]) -> ResumePoint | None:
+    if data["version"] == 1:  # offset + total + the keys of the last page written
+        return ResumePoint(
+            offset=int(data["offset"]),
+            total=None if data.get("total") is None else int(data["total"]),
+            keys=[int(key) for key in data.get("last_keys", [])],
+            all_keys=False,
+        )
+    return None if data["resume"] is None else ResumePoint.from_dict(data["resume"])
 
 
 class CheckpointStore:

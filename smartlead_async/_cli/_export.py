@@ -1,13 +1,14 @@
 """What an export reads (campaign leads, activities) and the page loop that writes it.
 
 An export is a list of *sources* (campaign ids, or ``"activities"``); each becomes a
-:class:`Listing`, a paginator that can start at any offset. :class:`Exporter` walks the pages
-of each listing in order, appending every page to the output and then saving the checkpoint.
+:class:`Listing`, a paginator that can start from a resume point. :class:`Exporter` walks the
+pages of each listing in order, appending every page to the output and then saving the
+checkpoint with the paginator's resume point.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -15,7 +16,7 @@ import anyio.lowlevel
 
 from .._client import SmartleadClient
 from .._enums import EmailStatus, LeadStatus
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncPaginator, ResumePoint
 from ..models import CampaignLead, LeadActivity
 from ._checkpoint import Checkpoint, CheckpointStore
 from ._output import OutputFile
@@ -33,18 +34,13 @@ class Listing(Generic[M]):
 
     Attributes:
         label: what the progress bar calls it.
-        open: a paginator over the source starting at an offset.
-        key: the record's id (``campaign_lead_map_id``...), to drop repeats after a resume.
+        open: a paginator over the source, from a resume point (None: from the start).
         record: the object written for a record (the API's JSON, plus context fields).
-        current_total: the source's total right now (one cheap request), to correct a resume
-            offset when records were added or removed since the checkpoint; None if unknown.
     """
 
     label: str
-    open: Callable[[int], AsyncPaginator[M]]
-    key: Callable[[M], int | None]
+    open: Callable[[ResumePoint | None], AsyncPaginator[M]]
     record: Callable[[M], dict[str, Any]]
-    current_total: Callable[[], Awaitable[int | None]] | None = None
 
 
 class ExportSpec(Protocol):
@@ -97,25 +93,16 @@ class LeadsExport:
     def listing(self, client: SmartleadClient, source: str) -> Listing[CampaignLead]:
         campaign_id = int(source)
 
-        def open_at(offset: int, page_size: int = self.page_size) -> AsyncPaginator[CampaignLead]:
+        def open_from(start: ResumePoint | None) -> AsyncPaginator[CampaignLead]:
             return client.campaigns.leads.list(
                 campaign_id, status=self.status, email_status=self.email_status,
-                page_size=page_size, start_offset=offset,
+                page_size=self.page_size, start_from=start,
             )
-
-        async def current_total() -> int | None:
-            return (await open_at(0, 1)).total
 
         def record(lead: CampaignLead) -> dict[str, Any]:
             return {"campaign_id": campaign_id, **lead.raw}
 
-        return Listing(
-            label=f"campaign {campaign_id}",
-            open=open_at,
-            key=lambda lead: lead.campaign_lead_map_id,
-            record=record,
-            current_total=current_total,
-        )
+        return Listing(label=f"campaign {campaign_id}", open=open_from, record=record)
 
 
 @dataclass(frozen=True)
@@ -140,11 +127,10 @@ class ActivitiesExport:
     def listing(self, client: SmartleadClient, source: str) -> Listing[LeadActivity]:
         return Listing(
             label="activities",
-            open=lambda offset: client.campaigns.activities.list(
+            open=lambda start: client.campaigns.activities.list(
                 event_time_from=self.time_from, event_time_to=self.time_to,
-                page_size=self.page_size, start_offset=offset,
+                page_size=self.page_size, start_from=start,
             ),
-            key=lambda activity: activity.email_lead_map_id,
             record=lambda activity: activity.raw,
         )
 
@@ -187,45 +173,28 @@ class Exporter:
             self.store.save(self.point)
 
     async def _export(self, listing: Listing[Any]) -> None:
-        offset = await self._resume_offset(listing)
-        repeats = set(self.point.last_keys)
+        start = self.point.resume
         label = listing.label
         if len(self.point.sources) > 1:
             label += f" ({self.point.index + 1}/{len(self.point.sources)})"
-        self.progress.start(label, completed=offset, total=self.point.total)
-        paginator = listing.open(offset)
+        self.progress.start(
+            label, completed=0 if start is None else start.offset,
+            total=None if start is None else start.total,
+        )
+        paginator = listing.open(start)
         async for page in paginator.pages():
-            keys = [listing.key(item) for item in page.items]
-            fresh = [
-                item for item, key in zip(page.items, keys, strict=True)
-                if key is None or key not in repeats
-            ]
-            size = self.output.append(self.encoder.encode(_records(listing, fresh)))
+            # The paginator yields each record once, also across a resume: what it yields
+            # after the resume point is exactly what the output does not hold yet.
+            size = self.output.append(self.encoder.encode(_records(listing, page.items)))
             self.point = self.point.after_page(
-                offset=paginator.next_offset, total=page.total,
-                keys=[key for key in keys if key is not None], records=len(fresh), size=size,
+                resume=paginator.resume_point, records=len(page.items), size=size
             )
             self.store.save(self.point)
-            self.written_now += len(fresh)
-            self.progress.advance(len(fresh), total=page.total)
+            self.written_now += len(page.items)
+            self.progress.advance(len(page.items), total=page.total)
             # Pages of a prefetched batch arrive without a suspension; yield here so Ctrl-C
             # (a cancellation) stops the export right after this page, not after the batch.
             await anyio.lowlevel.checkpoint()
-
-    async def _resume_offset(self, listing: Listing[Any]) -> int:
-        """The checkpoint's offset, moved by how much the source's total changed since."""
-        offset, before = self.point.offset, self.point.total
-        if offset == 0 or before is None or listing.current_total is None:
-            return offset
-        now = await listing.current_total()
-        if now is None or now == before:
-            return offset
-        moved = max(0, offset + now - before)
-        self.notify(
-            f"{listing.label} has {now - before:+,} records since the checkpoint; "
-            f"resuming at offset {moved:,} instead of {offset:,}"
-        )
-        return moved
 
 
 def _records(listing: Listing[Any], items: Iterable[Any]) -> Iterable[dict[str, Any]]:

@@ -141,7 +141,7 @@ class ExportRun:
             _check_same_export(self.store.path, point.export, export)
             output = OutputFile.reopen(self.out, point.bytes)
             if not point.done:
-                where = f"offset {point.offset:,}"
+                where = f"offset {0 if point.resume is None else point.resume.offset:,}"
                 if len(point.sources) > 1:
                     source = f"{self.spec.source_noun[:-1]} {point.index + 1}/{len(point.sources)}"
                     where = f"{source}, {where}"

@@ -13,7 +13,8 @@ from .._cursor_pagination import CursorPaginator, PageLike, ScrollPaginator
 from .._decoding import Ack, Decoder, ListOf, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from .._pagination.in_flight import allowed_rate
 from ..models import OkResponse
 from ..models._base import Model, record_key
 
@@ -96,8 +97,9 @@ class Resource:
         style: PaginationStyle,
         description: str,
         page_size: int,
-        start_offset: int,
         prefetch: int,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         filters: QueryParams | None = None,
         body: Mapping[str, Any] | None = None,
         options: Mapping[str, Any] | None = None,
@@ -107,7 +109,12 @@ class Resource:
         With ``body``, the listing is a read-only POST (the master-inbox views): offset and
         limit go into that JSON body instead of the query, and failed pages are retried like
         GETs. Records are de-duplicated on their model's identity (:func:`record_key`);
-        ``options`` (checked now, before any request) apply to every page.
+        ``options`` (checked now, before any request) apply to every page. A listing starts
+        at ``start_offset`` (default 0) or continues from ``start_from``, a resume point.
+
+        Raises:
+            InvalidArgumentError: a start, paging or request option is invalid (before any
+                request).
         """
         options = checked_options(options or {})
 
@@ -125,7 +132,8 @@ class Resource:
 
         return AsyncPaginator(
             fetch, style=style, page_size=page_size, start_offset=start_offset,
-            key=record_key, prefetch=prefetch, description=description,
+            start_from=start_from, key=record_key, prefetch=prefetch, description=description,
+            allowed_rate=allowed_rate(self._api.limiter),
         )
 
     def _paginate_by_cursor(

@@ -17,7 +17,7 @@ from .._constants import DEFAULT_PREFETCH
 from .._decoding import Decoder, PageOf, Report
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models._base import Model
 from ..models.analytics import (
     AnalyticsRange,
@@ -107,7 +107,8 @@ class Analytics(Resource):
         campaign_ids: bool = True,
         filters: Mapping[str, Any],
         page_size: int,
-        start_offset: int,
+        start_offset: int | None,
+        start_from: ResumePoint | None,
         prefetch: int,
         options: Mapping[str, Any],
     ) -> AsyncPaginator[M]:
@@ -116,11 +117,11 @@ class Analytics(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=ANALYTICS_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         return self._paginate(
             f"/analytics/{path}", PageOf(model), style=PaginationStyle.SHORT_PAGE,
             description=f"paging /analytics/{path}", filters=compact(**params),
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, options=options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, options=options,
         )
 
     # -- campaigns ----------------------------------------------------------------------------
@@ -191,7 +192,8 @@ class Analytics(Resource):
         *,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[CampaignPerformance]:
@@ -205,7 +207,10 @@ class Analytics(Resource):
                 required in practice.
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: campaigns per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -213,7 +218,7 @@ class Analytics(Resource):
         return self._listing(
             "campaign/overall-stats", CampaignPerformance, date_range,
             filters=_flags(full_data=full_data), page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, options=options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, options=options,
         )
 
     async def campaign_response_stats(
@@ -285,7 +290,8 @@ class Analytics(Resource):
         filter: str | None = None,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ClientPerformance]:
@@ -301,7 +307,10 @@ class Analytics(Resource):
             filter: the API's ``filter`` text for the client results.
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: clients per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -309,7 +318,7 @@ class Analytics(Resource):
         filters = {"filter": optional(text, "filter", filter), **_flags(full_data=full_data)}
         return self._listing(
             "client/overall-stats", ClientPerformance, date_range, campaign_ids=False,
-            filters=filters, page_size=page_size, start_offset=start_offset,
+            filters=filters, page_size=page_size, start_offset=start_offset, start_from=start_from,
             prefetch=prefetch, options=options,
         )
 
@@ -417,7 +426,8 @@ class Analytics(Resource):
         *,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[DomainHealth]:
@@ -430,7 +440,10 @@ class Analytics(Resource):
             date_range: the days and filters (:class:`AnalyticsRange`).
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: domains per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -438,7 +451,7 @@ class Analytics(Resource):
         return self._listing(
             "mailbox/domain-wise-health-metrics", DomainHealth, date_range,
             filters=_flags(full_data=full_data), page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, options=options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, options=options,
         )
 
     def mailbox_name_wise_health_metrics(
@@ -448,7 +461,8 @@ class Analytics(Resource):
         full_data: bool | None = None,
         is_bounced: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[MailboxHealth]:
@@ -462,7 +476,10 @@ class Analytics(Resource):
             full_data: the API's ``full_data`` flag ("return the full data set").
             is_bounced: only mailboxes that had bounces (``True``) or none (``False``).
             page_size: mailboxes per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -470,7 +487,7 @@ class Analytics(Resource):
         return self._listing(
             "mailbox/name-wise-health-metrics", MailboxHealth, date_range,
             filters=_flags(full_data=full_data, is_bounced=is_bounced), page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, options=options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, options=options,
         )
 
     async def mailbox_overall_stats(

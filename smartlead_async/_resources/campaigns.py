@@ -44,7 +44,7 @@ from .._enums import (
 )
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models import Campaign
 from ..models.analytics import AnalyticsReport, LeadStatistic, MailboxStatistic
 from ..models.campaigns import (
@@ -517,7 +517,8 @@ class Campaigns(Resource):
         sent_time_start_date: DateLike | None = None,
         sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[CampaignStatistic]:
@@ -533,7 +534,10 @@ class Campaigns(Resource):
             sent_time_start_date: only emails sent after this instant.
             sent_time_end_date: only emails sent before this instant.
             page_size: rows per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -541,7 +545,6 @@ class Campaigns(Resource):
         path = _path(campaign_id, "/statistics")
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=STATISTICS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = compact(
             email_sequence_number=optional(
                 int_in_range, "email_sequence_number", email_sequence_number, minimum=1
@@ -556,7 +559,8 @@ class Campaigns(Resource):
         return self._paginate(
             path, PageOf(CampaignStatistic, total=("total_stats",)), style=PaginationStyle.TOTAL,
             description=f"paging statistics of campaign {campaign_id}",
-            filters=filters, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            filters=filters, page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
             options=options,
         )
 
@@ -635,7 +639,8 @@ class Campaigns(Resource):
         *,
         event_time_gt: DateLike | None = None,
         page_size: int = LEADS_STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LeadStatistic]:
@@ -652,7 +657,10 @@ class Campaigns(Resource):
             event_time_gt: only leads whose last event (an email sent, a reply) is later than
                 this date or instant.
             page_size: leads per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -660,12 +668,12 @@ class Campaigns(Resource):
         path = _path(campaign_id, "/leads-statistics")
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=LEADS_STATISTICS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = compact(event_time_gt=optional(iso_datetime, "event_time_gt", event_time_gt))
         return self._paginate(
             path, PageOf(LeadStatistic), style=PaginationStyle.HAS_MORE,
             description=f"paging lead statistics of campaign {campaign_id}", filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, options=options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, options=options,
         )
 
     def mailbox_statistics(
@@ -677,7 +685,8 @@ class Campaigns(Resource):
         end_date: DateLike | None = None,
         time_zone: str | None = None,
         page_size: int = MAILBOX_STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[MailboxStatistic]:
@@ -697,7 +706,10 @@ class Campaigns(Resource):
             end_date: last day, not before ``start_date``.
             time_zone: the IANA zone the days are counted in (the API's default: UTC).
             page_size: mailboxes per request, 1 to 20.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -705,7 +717,6 @@ class Campaigns(Resource):
         path = _path(campaign_id, "/mailbox-statistics")
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=MAILBOX_STATISTICS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         if (start_date is None) != (end_date is None):
             raise InvalidArgumentError(
                 "start_date and end_date go together: give both or neither"
@@ -722,7 +733,7 @@ class Campaigns(Resource):
         return self._paginate(
             path, PageOf(MailboxStatistic), style=PaginationStyle.SHORT_PAGE,
             description=f"paging mailbox statistics of campaign {campaign_id}",
-            filters=filters, page_size=page_size, start_offset=start_offset,
+            filters=filters, page_size=page_size, start_offset=start_offset, start_from=start_from,
             prefetch=prefetch, options=options,
         )
 

@@ -9,7 +9,7 @@ from .._constants import ACTIVITIES_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._decoding import PageOf
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models import LeadActivity
 from ._base import Resource
 
@@ -23,7 +23,8 @@ class CampaignActivities(Resource):
         event_time_from: DateLike | None = None,
         event_time_to: DateLike | None = None,
         page_size: int = ACTIVITIES_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LeadActivity]:
@@ -38,7 +39,10 @@ class CampaignActivities(Resource):
             event_time_to: only activity until this date or instant; needs ``event_time_from``
                 and must not be before it.
             page_size: records per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -46,7 +50,6 @@ class CampaignActivities(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=ACTIVITIES_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         if event_time_to is not None and event_time_from is None:
             raise InvalidArgumentError("event_time_to requires event_time_from")
         time_from = optional(parse_date_like, "event_time_from", event_time_from)
@@ -64,6 +67,7 @@ class CampaignActivities(Resource):
             "/campaigns/all-leads-activities", PageOf(LeadActivity),
             style=PaginationStyle.HAS_MORE, description="paging all-leads activities",
             filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
             options=options,
         )

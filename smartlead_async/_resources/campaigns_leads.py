@@ -36,7 +36,7 @@ from .._enums import (
 from .._exceptions import APIError
 from .._fan_in import FanIn, OnError
 from .._options import RequestOptions, checked_options
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models import CampaignLead
 from ..models.common import OkResponse
 from ..models.inbox import ForwardEmailResult
@@ -86,7 +86,8 @@ class CampaignLeads(Resource):
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,
         page_size: int = LEADS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[CampaignLead]:
@@ -104,7 +105,10 @@ class CampaignLeads(Resource):
             last_sent_time_gt: only leads last emailed after this instant.
             event_time_gt: only leads with any activity after this instant.
             page_size: leads per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -114,7 +118,6 @@ class CampaignLeads(Resource):
         """
         campaign_id = positive_id("campaign_id", campaign_id)
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=LEADS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = compact(
             status=optional(enum_value, "status", status, LEAD_STATUS_FILTERS),
             lead_category_id=optional(positive_id, "lead_category_id", lead_category_id),
@@ -126,7 +129,8 @@ class CampaignLeads(Resource):
         return self._paginate(
             f"/campaigns/{campaign_id}/leads", _LEADS_PAGE, style=PaginationStyle.TOTAL,
             description=f"paging leads of campaign {campaign_id}", filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
             options=options,
         )
 

@@ -30,7 +30,7 @@ from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, One, PageOf, Report
 from .._enums import SpamTestType, SpamTestTypeValue
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.common import OkResponse
 from ..models.delivery import DeliveryReport, SpamTest, SpamTestCreated, SpamTestInput
 from ..models.inputs import input_json
@@ -138,7 +138,8 @@ class Delivery(Resource):
         *,
         test_type: SpamTestType | SpamTestTypeValue | None = None,
         page_size: int = TESTS_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[SpamTest]:
@@ -149,19 +150,22 @@ class Delivery(Resource):
             test_type: only ``manual`` or only ``auto`` tests (``testType``, a
                 :class:`SpamTestType`).
             page_size: tests per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``); filters SmartLead does
                 not document go in ``extra_body``.
         """
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=TESTS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         query = compact(testType=optional(enum_value, "test_type", test_type, SpamTestType))
         return self._paginate(
             "/spam-test/report", PageOf(SpamTest), style=PaginationStyle.SHORT_PAGE,
             description="paging Smart Delivery tests", filters=query, body={},
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, options=options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, options=options,
         )
 
     async def get_test(self, test_id: int, **options: Unpack[RequestOptions]) -> SpamTest:

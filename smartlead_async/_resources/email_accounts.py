@@ -31,7 +31,7 @@ from .._enums import (
 )
 from .._exceptions import InvalidArgumentTypeError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.accounts import EmailAccount, EmailAccountSaved, WarmupStats
 from ..models.common import OkResponse
 from ..models.inputs import EmailAccountInput, MailboxFetchInput, input_list
@@ -71,7 +71,8 @@ class EmailAccounts(Resource):
         is_warmup_blocked: bool | None = None,
         fetch_campaigns: bool = False,
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[EmailAccount]:
@@ -91,14 +92,16 @@ class EmailAccounts(Resource):
             fetch_campaigns: also return the ids of each account's campaigns
                 (``account.campaign_ids``).
             page_size: accounts per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         page_size = int_in_range("page_size", page_size, minimum=1,
                                  maximum=EMAIL_ACCOUNTS_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = compact(
             client_id=optional(positive_id, "client_id", client_id),
             username=optional(text, "username", username),
@@ -114,7 +117,8 @@ class EmailAccounts(Resource):
         return self._paginate(
             "/email-accounts/", PageOf(EmailAccount), style=PaginationStyle.SHORT_PAGE,
             description="paging email accounts", filters=filters,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
             options=options,
         )
 

@@ -44,7 +44,7 @@ from .._enums import (
 )
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.common import OkResponse
 from ..models.inbox import InboxFilters, InboxLead, InboxReplyStatus, UntrackedReply
 from ..models.inputs import input_json
@@ -60,7 +60,8 @@ class InboxViewOptions(RequestOptions, total=False):
     sort_by: InboxSortBy | InboxSortByValue | None
     fetch_message_history: bool | None
     page_size: int
-    start_offset: int
+    start_offset: int | None
+    start_from: ResumePoint | None
     prefetch: int
 
 
@@ -112,7 +113,8 @@ class Inbox(Resource):
         sort_by: InboxSortBy | InboxSortByValue | None = None,
         fetch_message_history: bool | None = None,
         page_size: int = INBOX_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[InboxLead]:
@@ -137,7 +139,10 @@ class Inbox(Resource):
             fetch_message_history: also return each thread's messages
                 (``InboxLead.email_history``); not taken by the sent view.
             page_size: threads per request, 1 to 20.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -149,7 +154,6 @@ class Inbox(Resource):
         name = InboxView(enum_value("view", view, InboxView))
         rules = _RULES[name]
         page_size = int_in_range("page_size", page_size, minimum=1, maximum=INBOX_PAGE_SIZE_MAX)
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         body = compact(
             filters=optional(_view_filters, "filters", filters, name, rules),
             sortBy=optional(enum_value, "sort_by", sort_by, rules.sorts),
@@ -162,7 +166,8 @@ class Inbox(Resource):
         return self._paginate(
             f"/master-inbox/{name.value}", _VIEW_PAGE, style=PaginationStyle.SHORT_PAGE,
             description=f"paging the {name} inbox view", page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, filters=params, body=body,
+            start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, filters=params, body=body,
             options=options,
         )
 
@@ -268,7 +273,8 @@ class Inbox(Resource):
         fetch_body: bool | None = None,
         fetch_attachments: bool | None = None,
         page_size: int = UNTRACKED_REPLIES_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[UntrackedReply]:
@@ -283,7 +289,10 @@ class Inbox(Resource):
             fetch_body: also return each reply's body (``fetchBody``).
             fetch_attachments: also return each reply's attachments (``fetchAttachments``).
             page_size: replies per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -291,7 +300,6 @@ class Inbox(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=UNTRACKED_REPLIES_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         params = compact(
             from_email=optional(text, "from_email", from_email),
             to_email=optional(text, "to_email", to_email),
@@ -302,7 +310,8 @@ class Inbox(Resource):
         return self._paginate(
             "/master-inbox/untracked-replies", _UNTRACKED_PAGE, style=PaginationStyle.SHORT_PAGE,
             description="paging untracked replies", page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, filters=params, options=options,
+            start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, filters=params, options=options,
         )
 
     # -- one thread ------------------------------------------------------------------------------

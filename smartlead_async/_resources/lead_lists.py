@@ -29,7 +29,7 @@ from .._decoding import One, PageOf
 from .._enums import PushAction, PushActionValue
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.common import OkResponse
 from ..models.inputs import LeadInput, lead_json
 from ..models.lead_lists import LeadList
@@ -49,7 +49,8 @@ class LeadLists(Resource):
         name: str | None = None,
         tag_ids: Iterable[int] | None = None,
         page_size: int = LEAD_LISTS_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LeadList]:
@@ -59,7 +60,10 @@ class LeadLists(Resource):
             name: a list name to search for (``listName``).
             tag_ids: only lists with any of these tags (sent as ``tagIds=1,2,3``).
             page_size: lists per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -67,7 +71,6 @@ class LeadLists(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=LEAD_LISTS_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         tags = optional(id_list, "tag_ids", tag_ids)
         filters = compact(
             listName=optional(text, "name", name),
@@ -76,7 +79,7 @@ class LeadLists(Resource):
         return self._paginate(
             "/lead-list/", PageOf(LeadList), style=PaginationStyle.SHORT_PAGE,
             description="paging lead lists", filters=filters, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, options=options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, options=options,
         )
 
     async def create(self, name: str, **options: Unpack[RequestOptions]) -> LeadList:

@@ -20,7 +20,7 @@ from .._enums import (
     LeadTypeValue,
 )
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models import Lead
 from ..models.common import OkResponse
 from ..models.leads import (
@@ -241,7 +241,8 @@ class Leads(Resource):
         email_or_domain: str | None = None,
         email_with_domain: str | None = None,
         page_size: int = BLOCK_LIST_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[BlockListEntry]:
@@ -254,7 +255,10 @@ class Leads(Resource):
             email_with_domain: only entries of this domain: the domain and the addresses at
                 it (``filter_email_with_domain``).
             page_size: entries per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -262,7 +266,6 @@ class Leads(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=BLOCK_LIST_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         filters = compact(
             filter_client_id=optional(positive_id, "client_id", client_id),
             filter_email_or_domain=optional(text, "email_or_domain", email_or_domain),
@@ -271,7 +274,7 @@ class Leads(Resource):
         return self._paginate(
             "/leads/get-domain-block-list", PageOf(BlockListEntry),
             style=PaginationStyle.SHORT_PAGE, description="paging the global block list",
-            filters=filters, page_size=page_size, start_offset=start_offset,
+            filters=filters, page_size=page_size, start_offset=start_offset, start_from=start_from,
             prefetch=prefetch, options=options,
         )
 

@@ -34,7 +34,7 @@ from .._enums import (
 )
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.inputs import input_json, input_list
 from ..models.prospect import (
     ContactReview,
@@ -171,7 +171,8 @@ class Prospect(Resource):
         catch_all_status: CatchAllStatus | CatchAllStatusValue | None = None,
         search: str | None = None,
         page_size: int = CONTACTS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[ProspectContact]:
@@ -186,7 +187,10 @@ class Prospect(Resource):
                 (:class:`CatchAllStatus`).
             search: only contacts whose first, last or full name matches.
             page_size: contacts per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -194,7 +198,6 @@ class Prospect(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=CONTACTS_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         body = compact(
             filter_id=positive_id("filter_id", filter_id),
             verification_status=optional(
@@ -208,7 +211,8 @@ class Prospect(Resource):
         return self._paginate(
             "/get-contacts", PageOf(ProspectContact), style=PaginationStyle.SHORT_PAGE,
             description=f"paging the fetched contacts of filter {filter_id}", body=body,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, options=options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, options=options,
         )
 
     async def fetched_contacts_by_id(

@@ -24,7 +24,7 @@ from .._args import (
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import PageOf
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models.prospect import LookupValue
 from ._base import Resource
 
@@ -46,7 +46,8 @@ class ProspectLookups(Resource):
         state: Names | None = None,
         country: Names | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -58,22 +59,28 @@ class ProspectLookups(Resource):
             country: only cities of these countries; SmartLead documents that it needs
                 ``state`` too.
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         filters = compact(state=optional(_names, "state", state),
                           country=optional(_names, "country", country))
-        return self._lookup("/cities", "cities", filters, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/cities", "cities", filters, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def companies(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -82,20 +89,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/company", "companies", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/company", "companies", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def countries(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -104,20 +117,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/countries", "countries", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/countries", "countries", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def departments(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -126,20 +145,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/departments", "departments", {}, search, page_size,
-                            start_offset, prefetch, options)
+        return self._lookup(
+            "/departments", "departments", {}, search, page_size, start_offset, start_from,
+            prefetch, options,
+        )
 
     def domains(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -148,20 +173,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/domain", "company domains", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/domain", "company domains", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def head_counts(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -170,13 +201,18 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/head-counts", "company size bands", {}, search, page_size,
-                            start_offset, prefetch, options)
+        return self._lookup(
+            "/head-counts", "company size bands", {}, search, page_size, start_offset, start_from,
+            prefetch, options,
+        )
 
     def industries(
         self,
@@ -184,7 +220,8 @@ class ProspectLookups(Resource):
         search: str | None = None,
         with_sub_industry: bool | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -195,7 +232,10 @@ class ProspectLookups(Resource):
             with_sub_industry: list each industry's sub-industries too
                 (``withSubIndustry``, sent as ``true``/``false``).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -203,15 +243,18 @@ class ProspectLookups(Resource):
         filters = compact(
             withSubIndustry=optional(query_bool, "with_sub_industry", with_sub_industry)
         )
-        return self._lookup("/industries", "industries", filters, search, page_size,
-                            start_offset, prefetch, options)
+        return self._lookup(
+            "/industries", "industries", filters, search, page_size, start_offset, start_from,
+            prefetch, options,
+        )
 
     def job_titles(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -220,20 +263,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/job-title", "job titles", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/job-title", "job titles", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def keywords(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -242,20 +291,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/keywords", "keywords", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/keywords", "keywords", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def levels(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -264,20 +319,26 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/levels", "seniority levels", {}, search, page_size,
-                            start_offset, prefetch, options)
+        return self._lookup(
+            "/levels", "seniority levels", {}, search, page_size, start_offset, start_from,
+            prefetch, options,
+        )
 
     def revenues(
         self,
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -286,13 +347,18 @@ class ProspectLookups(Resource):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
-        return self._lookup("/revenue", "revenue bands", {}, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/revenue", "revenue bands", {}, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def states(
         self,
@@ -300,7 +366,8 @@ class ProspectLookups(Resource):
         search: str | None = None,
         country: Names | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -310,14 +377,19 @@ class ProspectLookups(Resource):
             search: only values that start with this (1 to 255 characters).
             country: only states of these countries (sent comma-separated).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         filters = compact(country=optional(_names, "country", country))
-        return self._lookup("/states", "states", filters, search, page_size, start_offset,
-                            prefetch, options)
+        return self._lookup(
+            "/states", "states", filters, search, page_size, start_offset, start_from, prefetch,
+            options,
+        )
 
     def sub_industries(
         self,
@@ -325,7 +397,8 @@ class ProspectLookups(Resource):
         search: str | None = None,
         industry_id: int | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[LookupValue]:
@@ -335,14 +408,19 @@ class ProspectLookups(Resource):
             search: only values that start with this (1 to 255 characters).
             industry_id: only the sub-industries of this industry (an ``industries()`` id).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         filters = compact(industry_id=optional(positive_id, "industry_id", industry_id))
-        return self._lookup("/sub-industries", "sub-industries", filters, search, page_size,
-                            start_offset, prefetch, options)
+        return self._lookup(
+            "/sub-industries", "sub-industries", filters, search, page_size, start_offset,
+            start_from, prefetch, options,
+        )
 
     def _lookup(
         self,
@@ -351,7 +429,8 @@ class ProspectLookups(Resource):
         filters: Mapping[str, str | int],
         search: str | None,
         page_size: int,
-        start_offset: int,
+        start_offset: int | None,
+        start_from: ResumePoint | None,
         prefetch: int,
         options: Mapping[str, Any],
     ) -> AsyncPaginator[LookupValue]:
@@ -359,14 +438,13 @@ class ProspectLookups(Resource):
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=LOOKUP_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         query = {**filters, **compact(
             search=optional(short_text, "search", search, maximum=SEARCH_MAX)
         )}
         return self._paginate(
             path, PageOf(LookupValue), style=PaginationStyle.SHORT_PAGE,
             description=f"paging SmartProspect {what}", filters=query, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, options=options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, options=options,
         )
 
 

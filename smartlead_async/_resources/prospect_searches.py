@@ -16,7 +16,7 @@ from .._args import compact, int_in_range, optional, positive_id, short_text
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, PageOf
 from .._options import RequestOptions
-from .._pagination import AsyncPaginator, PaginationStyle
+from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ..models._base import Model
 from ..models.common import OkResponse
 from ..models.inputs import input_json
@@ -47,7 +47,8 @@ class ProspectSearches(Resource):
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[SavedSearch]:
@@ -55,19 +56,23 @@ class ProspectSearches(Resource):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return self._list("/search-filters/saved-searches", SavedSearch, "saved searches",
-                          page_size, start_offset, prefetch, options)
+                          page_size, start_offset, start_from, prefetch, options)
 
     def recent(
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[RecentSearch]:
@@ -75,19 +80,23 @@ class ProspectSearches(Resource):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return self._list("/search-filters/recent-searches", RecentSearch, "recent searches",
-                          page_size, start_offset, prefetch, options)
+                          page_size, start_offset, start_from, prefetch, options)
 
     def fetched(
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[FetchedSearch]:
@@ -96,13 +105,17 @@ class ProspectSearches(Resource):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return self._list("/search-filters/fetched-searches", FetchedSearch,
-                          "fetched searches", page_size, start_offset, prefetch, options)
+                          "fetched searches", page_size, start_offset, start_from,
+                          prefetch, options)
 
     async def save(
         self,
@@ -166,18 +179,19 @@ class ProspectSearches(Resource):
         cls: type[M],
         what: str,
         page_size: int,
-        start_offset: int,
+        start_offset: int | None,
+        start_from: ResumePoint | None,
         prefetch: int,
         options: Mapping[str, Any],
     ) -> AsyncPaginator[M]:
         page_size = int_in_range(
             "page_size", page_size, minimum=1, maximum=SEARCHES_PAGE_SIZE_MAX
         )
-        start_offset = int_in_range("start_offset", start_offset, minimum=0)
         return self._paginate(
             path, PageOf(cls, total=("totalCount", "total_count")),
             style=PaginationStyle.SHORT_PAGE, description=f"paging SmartProspect {what}",
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch,
             options=options,
         )
 

@@ -74,6 +74,7 @@ from .._enums import (
 )
 from .._fan_in import OnError
 from .._options import NOT_GIVEN, NotGiven, RequestOptions
+from .._pagination import ResumePoint
 from .._ratelimit import RateLimit, RateLimiter
 from .._resources.analytics import ANALYTICS_PAGE_SIZE_MAX, Analytics
 from .._resources.campaigns import (
@@ -252,7 +253,8 @@ class SyncCampaignLeads(SyncResource[CampaignLeads]):
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,
         page_size: int = LEADS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[CampaignLead]:
@@ -270,7 +272,10 @@ class SyncCampaignLeads(SyncResource[CampaignLeads]):
             last_sent_time_gt: only leads last emailed after this instant.
             event_time_gt: only leads with any activity after this instant.
             page_size: leads per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -282,7 +287,7 @@ class SyncCampaignLeads(SyncResource[CampaignLeads]):
             self._async.list, campaign_id, status=status, lead_category_id=lead_category_id,
             email_status=email_status, created_at_gt=created_at_gt,
             last_sent_time_gt=last_sent_time_gt, event_time_gt=event_time_gt, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def list_many(
@@ -725,7 +730,8 @@ class SyncCampaignActivities(SyncResource[CampaignActivities]):
         event_time_from: DateLike | None = None,
         event_time_to: DateLike | None = None,
         page_size: int = ACTIVITIES_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LeadActivity]:
@@ -740,14 +746,18 @@ class SyncCampaignActivities(SyncResource[CampaignActivities]):
             event_time_to: only activity until this date or instant; needs ``event_time_from``
                 and must not be before it.
             page_size: records per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.list, event_time_from=event_time_from, event_time_to=event_time_to,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
 
@@ -1330,7 +1340,8 @@ class SyncCampaigns(SyncResource[Campaigns]):
         sent_time_start_date: DateLike | None = None,
         sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[CampaignStatistic]:
@@ -1346,7 +1357,10 @@ class SyncCampaigns(SyncResource[Campaigns]):
             sent_time_start_date: only emails sent after this instant.
             sent_time_end_date: only emails sent before this instant.
             page_size: rows per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -1355,7 +1369,7 @@ class SyncCampaigns(SyncResource[Campaigns]):
             self._async.statistics, campaign_id, email_sequence_number=email_sequence_number,
             email_status=email_status, sent_time_start_date=sent_time_start_date,
             sent_time_end_date=sent_time_end_date, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def top_level_analytics_by_date(
@@ -1426,7 +1440,8 @@ class SyncCampaigns(SyncResource[Campaigns]):
         *,
         event_time_gt: DateLike | None = None,
         page_size: int = LEADS_STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LeadStatistic]:
@@ -1443,14 +1458,18 @@ class SyncCampaigns(SyncResource[Campaigns]):
             event_time_gt: only leads whose last event (an email sent, a reply) is later than
                 this date or instant.
             page_size: leads per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.leads_statistics, campaign_id, event_time_gt=event_time_gt,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def mailbox_statistics(
@@ -1462,7 +1481,8 @@ class SyncCampaigns(SyncResource[Campaigns]):
         end_date: DateLike | None = None,
         time_zone: str | None = None,
         page_size: int = MAILBOX_STATISTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[MailboxStatistic]:
@@ -1482,7 +1502,10 @@ class SyncCampaigns(SyncResource[Campaigns]):
             end_date: last day, not before ``start_date``.
             time_zone: the IANA zone the days are counted in (the API's default: UTC).
             page_size: mailboxes per request, 1 to 20.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -1490,7 +1513,7 @@ class SyncCampaigns(SyncResource[Campaigns]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.mailbox_statistics, campaign_id, client_id=client_id, start_date=start_date,
             end_date=end_date, time_zone=time_zone, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
 
@@ -1674,7 +1697,8 @@ class SyncLeads(SyncResource[Leads]):
         email_or_domain: str | None = None,
         email_with_domain: str | None = None,
         page_size: int = BLOCK_LIST_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[BlockListEntry]:
@@ -1687,7 +1711,10 @@ class SyncLeads(SyncResource[Leads]):
             email_with_domain: only entries of this domain: the domain and the addresses at
                 it (``filter_email_with_domain``).
             page_size: entries per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -1695,7 +1722,7 @@ class SyncLeads(SyncResource[Leads]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.block_list, client_id=client_id, email_or_domain=email_or_domain,
             email_with_domain=email_with_domain, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def unblock(self, entry_id: int, **options: Unpack[RequestOptions]) -> OkResponse:
@@ -1719,7 +1746,8 @@ class SyncLeadLists(SyncResource[LeadLists]):
         name: str | None = None,
         tag_ids: Iterable[int] | None = None,
         page_size: int = LEAD_LISTS_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LeadList]:
@@ -1729,14 +1757,17 @@ class SyncLeadLists(SyncResource[LeadLists]):
             name: a list name to search for (``listName``).
             tag_ids: only lists with any of these tags (sent as ``tagIds=1,2,3``).
             page_size: lists per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.list, name=name, tag_ids=tag_ids, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def create(self, name: str, **options: Unpack[RequestOptions]) -> LeadList:
@@ -2073,7 +2104,8 @@ class SyncEmailAccounts(SyncResource[EmailAccounts]):
         is_warmup_blocked: bool | None = None,
         fetch_campaigns: bool = False,
         page_size: int = EMAIL_ACCOUNTS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[EmailAccount]:
@@ -2093,7 +2125,10 @@ class SyncEmailAccounts(SyncResource[EmailAccounts]):
             fetch_campaigns: also return the ids of each account's campaigns
                 (``account.campaign_ids``).
             page_size: accounts per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -2102,7 +2137,8 @@ class SyncEmailAccounts(SyncResource[EmailAccounts]):
             self._async.list, client_id=client_id, username=username, esp=esp, is_in_use=is_in_use,
             email_warmup_status=email_warmup_status, is_smtp_success=is_smtp_success,
             is_warmup_blocked=is_warmup_blocked, fetch_campaigns=fetch_campaigns,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def get(
@@ -2464,7 +2500,8 @@ class SyncInbox(SyncResource[Inbox]):
         sort_by: InboxSortBy | InboxSortByValue | None = None,
         fetch_message_history: bool | None = None,
         page_size: int = INBOX_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[InboxLead]:
@@ -2489,7 +2526,10 @@ class SyncInbox(SyncResource[Inbox]):
             fetch_message_history: also return each thread's messages
                 (``InboxLead.email_history``); not taken by the sent view.
             page_size: threads per request, 1 to 20.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -2501,7 +2541,7 @@ class SyncInbox(SyncResource[Inbox]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.threads, view, filters=filters, sort_by=sort_by,
             fetch_message_history=fetch_message_history, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def replies(self, **options: Unpack[InboxViewOptions]) -> SyncPaginator[InboxLead]:
@@ -2606,7 +2646,8 @@ class SyncInbox(SyncResource[Inbox]):
         fetch_body: bool | None = None,
         fetch_attachments: bool | None = None,
         page_size: int = UNTRACKED_REPLIES_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[UntrackedReply]:
@@ -2621,7 +2662,10 @@ class SyncInbox(SyncResource[Inbox]):
             fetch_body: also return each reply's body (``fetchBody``).
             fetch_attachments: also return each reply's attachments (``fetchAttachments``).
             page_size: replies per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: how many pages may be requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -2629,7 +2673,8 @@ class SyncInbox(SyncResource[Inbox]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.untracked_replies, from_email=from_email, to_email=to_email,
             subject_line=subject_line, fetch_body=fetch_body, fetch_attachments=fetch_attachments,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def get(self, email_lead_map_id: int, **options: Unpack[RequestOptions]) -> InboxLead:
@@ -2954,7 +2999,8 @@ class SyncAnalytics(SyncResource[Analytics]):
         *,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[CampaignPerformance]:
@@ -2968,14 +3014,18 @@ class SyncAnalytics(SyncResource[Analytics]):
                 required in practice.
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: campaigns per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.campaign_overall_stats, date_range, full_data=full_data,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def campaign_response_stats(
@@ -3059,7 +3109,8 @@ class SyncAnalytics(SyncResource[Analytics]):
         filter: str | None = None,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[ClientPerformance]:
@@ -3075,14 +3126,18 @@ class SyncAnalytics(SyncResource[Analytics]):
             filter: the API's ``filter`` text for the client results.
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: clients per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.client_overall_stats, date_range, filter=filter, full_data=full_data,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def day_wise_overall_stats(
@@ -3194,7 +3249,8 @@ class SyncAnalytics(SyncResource[Analytics]):
         *,
         full_data: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[DomainHealth]:
@@ -3207,14 +3263,18 @@ class SyncAnalytics(SyncResource[Analytics]):
             date_range: the days and filters (:class:`AnalyticsRange`).
             full_data: the API's ``full_data`` flag ("return the full data set").
             page_size: domains per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.mailbox_domain_wise_health_metrics, date_range, full_data=full_data,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def mailbox_name_wise_health_metrics(
@@ -3224,7 +3284,8 @@ class SyncAnalytics(SyncResource[Analytics]):
         full_data: bool | None = None,
         is_bounced: bool | None = None,
         page_size: int = ANALYTICS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[MailboxHealth]:
@@ -3238,7 +3299,10 @@ class SyncAnalytics(SyncResource[Analytics]):
             full_data: the API's ``full_data`` flag ("return the full data set").
             is_bounced: only mailboxes that had bounces (``True``) or none (``False``).
             page_size: mailboxes per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -3246,7 +3310,7 @@ class SyncAnalytics(SyncResource[Analytics]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.mailbox_name_wise_health_metrics, date_range, full_data=full_data,
             is_bounced=is_bounced, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def mailbox_overall_stats(
@@ -3496,7 +3560,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         state: Names | None = None,
         country: Names | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3508,14 +3573,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
             country: only cities of these countries; SmartLead documents that it needs
                 ``state`` too.
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.cities, search=search, state=state, country=country, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def companies(
@@ -3523,7 +3591,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3532,14 +3601,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.companies, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def countries(
@@ -3547,7 +3619,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3556,14 +3629,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.countries, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def departments(
@@ -3571,7 +3647,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3580,14 +3657,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.departments, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def domains(
@@ -3595,7 +3675,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3604,14 +3685,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.domains, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def head_counts(
@@ -3619,7 +3703,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3628,14 +3713,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.head_counts, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def industries(
@@ -3644,7 +3732,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         search: str | None = None,
         with_sub_industry: bool | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3655,14 +3744,18 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
             with_sub_industry: list each industry's sub-industries too
                 (``withSubIndustry``, sent as ``true``/``false``).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.industries, search=search, with_sub_industry=with_sub_industry,
-            page_size=page_size, start_offset=start_offset, prefetch=prefetch, **options,
+            page_size=page_size, start_offset=start_offset, start_from=start_from,
+            prefetch=prefetch, **options,
         ))
 
     def job_titles(
@@ -3670,7 +3763,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3679,14 +3773,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.job_titles, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def keywords(
@@ -3694,7 +3791,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3703,14 +3801,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.keywords, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def levels(
@@ -3718,7 +3819,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3727,14 +3829,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.levels, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def revenues(
@@ -3742,7 +3847,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         *,
         search: str | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3751,14 +3857,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         Args:
             search: only values that start with this (1 to 255 characters).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.revenues, search=search, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def states(
@@ -3767,7 +3876,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         search: str | None = None,
         country: Names | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3777,14 +3887,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
             search: only values that start with this (1 to 255 characters).
             country: only states of these countries (sent comma-separated).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.states, search=search, country=country, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def sub_industries(
@@ -3793,7 +3906,8 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
         search: str | None = None,
         industry_id: int | None = None,
         page_size: int = LOOKUP_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[LookupValue]:
@@ -3803,14 +3917,17 @@ class SyncProspectLookups(SyncResource[ProspectLookups]):
             search: only values that start with this (1 to 255 characters).
             industry_id: only the sub-industries of this industry (an ``industries()`` id).
             page_size: values per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.sub_industries, search=search, industry_id=industry_id, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
 
@@ -3821,7 +3938,8 @@ class SyncProspectSearches(SyncResource[ProspectSearches]):
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[SavedSearch]:
@@ -3829,21 +3947,25 @@ class SyncProspectSearches(SyncResource[ProspectSearches]):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
-            self._async.saved, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
-            **options,
+            self._async.saved, page_size=page_size, start_offset=start_offset,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def recent(
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[RecentSearch]:
@@ -3851,21 +3973,25 @@ class SyncProspectSearches(SyncResource[ProspectSearches]):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
-            self._async.recent, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
-            **options,
+            self._async.recent, page_size=page_size, start_offset=start_offset,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def fetched(
         self,
         *,
         page_size: int = SEARCHES_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[FetchedSearch]:
@@ -3874,14 +4000,17 @@ class SyncProspectSearches(SyncResource[ProspectSearches]):
 
         Args:
             page_size: searches per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
         """
         return SyncPaginator(self._runner, self._runner.call(
-            self._async.fetched, page_size=page_size, start_offset=start_offset, prefetch=prefetch,
-            **options,
+            self._async.fetched, page_size=page_size, start_offset=start_offset,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def save(
@@ -4030,7 +4159,8 @@ class SyncProspect(SyncResource[Prospect]):
         catch_all_status: CatchAllStatus | CatchAllStatusValue | None = None,
         search: str | None = None,
         page_size: int = CONTACTS_PAGE_SIZE_MAX,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[ProspectContact]:
@@ -4045,7 +4175,10 @@ class SyncProspect(SyncResource[Prospect]):
                 (:class:`CatchAllStatus`).
             search: only contacts whose first, last or full name matches.
             page_size: contacts per request, 1 to 1000.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``).
@@ -4053,7 +4186,7 @@ class SyncProspect(SyncResource[Prospect]):
         return SyncPaginator(self._runner, self._runner.call(
             self._async.fetched_contacts, filter_id, verification_status=verification_status,
             catch_all_status=catch_all_status, search=search, page_size=page_size,
-            start_offset=start_offset, prefetch=prefetch, **options,
+            start_offset=start_offset, start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def fetched_contacts_by_id(
@@ -4442,7 +4575,8 @@ class SyncDelivery(SyncResource[Delivery]):
         *,
         test_type: SpamTestType | SpamTestTypeValue | None = None,
         page_size: int = TESTS_PAGE_SIZE,
-        start_offset: int = 0,
+        start_offset: int | None = None,
+        start_from: ResumePoint | None = None,
         prefetch: int = DEFAULT_PREFETCH,
         **options: Unpack[RequestOptions],
     ) -> SyncPaginator[SpamTest]:
@@ -4453,7 +4587,10 @@ class SyncDelivery(SyncResource[Delivery]):
             test_type: only ``manual`` or only ``auto`` tests (``testType``, a
                 :class:`SpamTestType`).
             page_size: tests per request, 1 to 100.
-            start_offset: offset to start from (e.g. ``error.resume_offset`` after a failure).
+            start_offset: offset to start from (default 0).
+            start_from: a :class:`ResumePoint` (``error.resume_point`` after a failure,
+                ``paginator.resume_point``) to continue an earlier iteration from: no
+                record lost, none repeated. Not together with ``start_offset``.
             prefetch: the most pages requested at once, 1 to 100.
             **options: per-call :class:`RequestOptions` (``timeout``, ``max_retries``,
                 ``extra_query``, ``extra_body``, ``extra_headers``); filters SmartLead does
@@ -4461,7 +4598,7 @@ class SyncDelivery(SyncResource[Delivery]):
         """
         return SyncPaginator(self._runner, self._runner.call(
             self._async.tests, test_type=test_type, page_size=page_size, start_offset=start_offset,
-            prefetch=prefetch, **options,
+            start_from=start_from, prefetch=prefetch, **options,
         ))
 
     def get_test(self, test_id: int, **options: Unpack[RequestOptions]) -> SpamTest:

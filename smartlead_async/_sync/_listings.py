@@ -16,7 +16,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from .._cursor_pagination import CursorPage, CursorPaginator, PageLike, ScrollPaginator
 from .._fan_in import FanIn, ListingFailure
 from .._models import Page
-from .._pagination import AsyncPaginator
+from .._pagination import AsyncPaginator, ResumePoint
 from ._runner import Runner, awaited, sync_stream
 
 __all__ = ["SyncCursorPaginator", "SyncFanIn", "SyncPaginator", "SyncScrollPaginator"]
@@ -69,8 +69,8 @@ class SyncPaginator(_SyncListing[T, Page[T]]):
     ``.first_page()`` returns the first :class:`Page`; ``.pages()`` walks pages.
 
     Attributes:
-        next_offset: the offset of the first record not yet yielded; pass it as
-            ``start_offset`` to resume after an error.
+        next_offset: the offset of the first record not yet yielded.
+        resume_point: where the iteration stands (``start_from=`` to continue it).
         list_changed: True once the server reported a different total mid-iteration.
     """
 
@@ -88,6 +88,12 @@ class SyncPaginator(_SyncListing[T, Page[T]]):
     def list_changed(self) -> bool:
         """Whether the server reported a different total while paging."""
         return self._async.list_changed
+
+    @property
+    def resume_point(self) -> ResumePoint:
+        """Where this iteration stands: pass it as ``start_from=`` to continue it later, in
+        any process, with no record lost and none repeated."""
+        return self._async.resume_point
 
 
 class SyncCursorPaginator(_SyncListing[T, CursorPage[T]]):

@@ -14,6 +14,7 @@ loopback socket (``SmartleadClient(key, **FakeSmartlead.base_urls(url))``)::
 """
 
 from .._public import present_as_public
+from ._churn import LeadChurn
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._mail import SentEmail
@@ -25,6 +26,7 @@ __all__ = [
     "FakeStats",
     "Faults",
     "InboxThreadInfo",
+    "LeadChurn",
     "LogEntry",
     "SentEmail",
     "WebhookDelivery",

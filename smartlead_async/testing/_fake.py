@@ -54,6 +54,7 @@ from . import (
 )
 from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
+from ._churn import Churner, LeadChurn
 from ._data import MAP_ID_BASE
 from ._faults import FaultInjector, Faults, Latency, SlidingWindow
 from ._hosts import HOST_PREFIXES, base_urls
@@ -233,6 +234,23 @@ class FakeSmartlead:
         """
         _check_count("count", count)
         self._state.add_generated_leads(self._state.campaigns[campaign_id], count)
+
+    def churn_leads(self, campaign_id: int, churn: LeadChurn | None) -> None:
+        """Make a campaign's lead list change before every request that lists it.
+
+        ``fake.churn_leads(cid, LeadChurn(insert=3))`` puts 3 new leads at the head before
+        each ``GET /campaigns/{cid}/leads``; ``delete_head`` / ``delete_anywhere`` remove
+        leads, ``shuffle`` serves concurrent listing requests in a random order. ``None``
+        stops it. :meth:`lead_ids` shows the list as it is now.
+
+        Raises:
+            KeyError: the campaign does not exist.
+        """
+        self._state.campaigns[campaign_id]
+        if churn is None:
+            self._state.churners.pop(campaign_id, None)
+        else:
+            self._state.churners[campaign_id] = Churner(churn)
 
     def add_activities(self, count: int, *, start: datetime | None = None) -> None:
         """Append ``count`` lead-activity records for ``/campaigns/all-leads-activities``.
@@ -442,9 +460,11 @@ class FakeSmartlead:
     # -- serving --------------------------------------------------------------------------------
 
     async def _respond(self, request: Request) -> Outcome:
-        """Wait the jitter, run the pipeline (atomically), then wait the latency."""
-        if (jitter := self._jitter.sample()) > 0:
-            await anyio.sleep(jitter)
+        """Wait the jitter (or a shuffled churning listing's hold), run the pipeline
+        (atomically), then wait the latency."""
+        held = max(self._jitter.sample(), self._state.listing_delay(request))
+        if held > 0:  # reaches the server's window a little later
+            await anyio.sleep(held)
             request = dataclasses.replace(request, arrived=anyio.current_time())
         outcome = self._pipeline(request)
         delay = self._latency.sample()

@@ -53,6 +53,7 @@ def list_leads(state: State, request: Request, params: Params) -> Response:
         event_gt_ms=optional_ms(q.timestamp("event_time_gt")),
     )
     campaign = find_campaign(state, params)
+    state.churn(campaign)
     serials = state.filtered_leads(campaign, flt)
     page = serials[offset : offset + limit]
     return json_response(

@@ -18,6 +18,7 @@ from ._activities import ActivityLog
 from ._api_keys import ApiKeys
 from ._block_list import BlockList
 from ._campaigns import Campaign, campaign_json
+from ._churn import Churner, listed_campaign
 from ._data import (
     CAMPAIGN_AUDIENCES,
     CAMPAIGN_EPOCH_MS,
@@ -29,6 +30,7 @@ from ._data import (
     pick,
 )
 from ._delivery import Delivery
+from ._http import Request
 from ._inbox_book import InboxBook
 from ._lead_lists import NO_CAMPAIGN, LeadLists
 from ._leads import LeadBook
@@ -75,6 +77,7 @@ class State:
         self.outbox = Outbox()  # webhook deliveries that state changes queued
         self.lead_lists = LeadLists(self.hash, self.clock, self.user_id)
         self.lead_accounts: dict[int, int] = {}  # membership -> the email account pinned to it
+        self.churners: dict[int, Churner] = {}  # campaign id -> how its leads keep changing
         self._campaigns_created = 0
         self._next_campaign_id = 2_710_000 + self.salt % 1000
         self.tags = Tags(self.ids, self.clock)
@@ -158,6 +161,22 @@ class State:
         """Put new memberships at the head of a campaign's list, newest first."""
         campaign.leads[0:0] = array("q", reversed(serials))
         campaign.changed()
+
+    def churn(self, campaign: Campaign) -> None:
+        """Change a churning campaign's leads, as before each request that lists them."""
+        churner = self.churners.get(campaign.id)
+        if churner is None:
+            return
+        if churner.churn.insert:
+            self.add_generated_leads(campaign, churner.churn.insert)
+        for serial in churner.deletions(campaign):
+            self.remove_lead(campaign, serial)
+
+    def listing_delay(self, request: Request) -> float:
+        """How long ``request`` waits before it is served (shuffled churning listings)."""
+        campaign_id = listed_campaign(request)
+        churner = None if campaign_id is None else self.churners.get(campaign_id)
+        return 0.0 if churner is None else churner.delay()
 
     def filtered_leads(self, campaign: Campaign, flt: LeadFilter) -> array[int]:
         """A campaign's lead serials matching ``flt``, in list order."""

@@ -65,9 +65,11 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ClientClosedError,
+    FanInError,
     InconsistentListingError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
+    ListingFailure,
     MissingAPIKeyError,
     NotFoundError,
     PermissionDeniedError,
@@ -81,7 +83,7 @@ from ._exceptions import (
     WebhookPayloadError,
     WrongEventLoopError,
 )
-from ._fan_in import FanIn, FanInError, ListingFailure
+from ._fan_in import FanIn
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._pagination import AsyncPaginator, PaginationStyle, ResumePoint

@@ -1,4 +1,30 @@
-"""The SDK's exception hierarchy, rooted at :class:`SmartleadError`.
+"""The SDK's exceptions, in one tree rooted at :class:`SmartleadError`::
+
+    SmartleadError
+    ├── MissingAPIKeyError             no key given, none in the environment
+    ├── ClientClosedError              (also a RuntimeError) a client used after aclose()
+    ├── WrongEventLoopError            (also a RuntimeError) a client used from another loop
+    ├── InvalidArgumentError           (also a ValueError) refused before any request
+    ├── InvalidArgumentTypeError       (also a TypeError) refused before any request
+    ├── RateLimitStoreError            the shared rate-limit store is unreachable
+    ├── WebhookPayloadError            (also a ValueError) a webhook body is not an event
+    ├── WebhookAuthenticationError     (also a ValueError) a webhook secret does not match
+    ├── FanInError                     some listings of a fan-in failed (``failures``)
+    └── ResumableError                 can stop a paginated iteration: ``resume_point``
+        ├── InconsistentListingError   pages contradict each other beyond repair
+        └── APIError                   talking to the API failed: ``method``, ``path``
+            ├── APIConnectionError     no complete response
+            │   └── APITimeoutError    the attempt's deadline passed
+            ├── APIResponseError       a 2xx body of the wrong shape or size
+            │   └── InvalidTotal       a page's total that is not a count
+            └── APIStatusError         an error status: ``status_code``, ``body``, ``headers``
+                ├── BadRequestError            400
+                ├── AuthenticationError        401
+                ├── PermissionDeniedError      403
+                ├── NotFoundError              404 (or a 200 with an empty body for a get)
+                ├── UnprocessableEntityError   422
+                ├── RateLimitError             429, after every retry
+                └── ServerError                5xx
 
 No exception carries the httpx request or URL: the API key travels in the query string, so
 only the method and a redacted path are kept.
@@ -7,6 +33,8 @@ only the method and a redacted path are kept.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 if TYPE_CHECKING:
     from ._pagination.resume import ResumePoint
@@ -21,9 +49,11 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "FanInError",
     "InconsistentListingError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
+    "ListingFailure",
     "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -106,6 +136,37 @@ class InconsistentListingError(ResumableError):
 
     def __str__(self) -> str:
         return f"{self.message}; while {self.context}{self._resume_hint()}"
+
+
+@attrs.frozen
+class ListingFailure:
+    """One listing that failed: its id, the error, and where to resume it."""
+
+    id: int
+    error: SmartleadError
+
+    @property
+    def resume_point(self) -> ResumePoint | None:
+        """The ``start_from=`` that continues this listing with no record lost or repeated."""
+        return self.error.resume_point if isinstance(self.error, ResumableError) else None
+
+    @property
+    def resume_offset(self) -> int | None:
+        """The offset of :attr:`resume_point`."""
+        return None if self.resume_point is None else self.resume_point.offset
+
+
+class FanInError(SmartleadError):
+    """Some listings failed; every other listing was delivered in full before this was raised.
+
+    Attributes:
+        failures: one :class:`ListingFailure` per failed listing, with its resume point.
+    """
+
+    def __init__(self, failures: list[ListingFailure]) -> None:
+        self.failures = failures
+        details = "; ".join(f"{f.id}: {f.error}" for f in failures)
+        super().__init__(f"{len(failures)} listing(s) failed: {details}")
 
 
 class RateLimitStoreError(SmartleadError):

@@ -8,12 +8,16 @@ from types import TracebackType
 from typing import Generic, Literal, TypeVar
 
 import anyio
-import attrs
 from anyio.abc import TaskGroup
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-from ._exceptions import InvalidArgumentError, ResumableError, SmartleadError
-from ._pagination import AsyncPaginator, ResumePoint
+from ._exceptions import (
+    FanInError,
+    InvalidArgumentError,
+    ListingFailure,
+    SmartleadError,
+)
+from ._pagination import AsyncPaginator
 
 __all__ = ["FanIn", "FanInError", "ListingFailure", "OnError"]
 
@@ -22,37 +26,6 @@ log = logging.getLogger("smartlead_async")
 T = TypeVar("T")
 OnError = Literal["defer", "raise", "collect"]
 _ON_ERROR = ("defer", "raise", "collect")
-
-
-@attrs.frozen
-class ListingFailure:
-    """One listing that failed: its id, the error, and where to resume it."""
-
-    id: int
-    error: SmartleadError
-
-    @property
-    def resume_point(self) -> ResumePoint | None:
-        """The ``start_from=`` that continues this listing with no record lost or repeated."""
-        return self.error.resume_point if isinstance(self.error, ResumableError) else None
-
-    @property
-    def resume_offset(self) -> int | None:
-        """The offset of :attr:`resume_point`."""
-        return None if self.resume_point is None else self.resume_point.offset
-
-
-class FanInError(SmartleadError):
-    """Some listings failed; every other listing was delivered in full before this was raised.
-
-    Attributes:
-        failures: one :class:`ListingFailure` per failed listing, with its resume point.
-    """
-
-    def __init__(self, failures: list[ListingFailure]) -> None:
-        self.failures = failures
-        details = "; ".join(f"{f.id}: {f.error}" for f in failures)
-        super().__init__(f"{len(failures)} listing(s) failed: {details}")
 
 
 class FanIn(Generic[T]):

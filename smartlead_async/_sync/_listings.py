@@ -14,7 +14,8 @@ from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
 from .._cursor_pagination import CursorPage, CursorPaginator, PageLike, ScrollPaginator
-from .._fan_in import FanIn, ListingFailure
+from .._exceptions import ListingFailure
+from .._fan_in import FanIn
 from .._models import Page
 from .._pagination import AsyncPaginator, ResumePoint
 from ._runner import Runner, awaited, sync_stream

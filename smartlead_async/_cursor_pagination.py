@@ -1,14 +1,17 @@
 """Cursor-paged listings: each page is asked for "after" the last record of the page before.
 
-``GET /leads/all`` pages this way: ``lastSeenLeadId`` is the id of the last lead received,
-and there is no offset or total. A :class:`CursorPaginator` behaves like
+SmartLead's ``GET /leads/all`` pages this way (``lastSeenLeadId`` is the id of the last lead
+received; there is no offset or total), and so does SendKit's campaign-leads listing with
+``cursor`` (the ``_id`` of the last record, unless the answer names the next cursor itself:
+see :class:`CursorBatch`). A :class:`CursorPaginator` behaves like
 :class:`~smartlead_async.AsyncPaginator`: ``await`` it for the first page, ``async for`` it
 for every record (each yielded once, by identity), or walk :meth:`CursorPaginator.pages`.
 Pages are fetched one after another (the next cursor is only known once a page arrived).
 
-Iteration stops on an empty page, a page shorter than the limit, or a last record without a
-cursor. A server that answers a cursor with a page ending on a cursor already used (it ignores
-the cursor) would loop for ever: that raises :class:`InconsistentListingError` instead.
+Iteration stops on an empty page, a page shorter than the limit, a last record without a
+cursor, or an answer that says no more follow. A server that answers a cursor with a page
+leading to a cursor already used (it ignores the cursor) would loop for ever: that raises
+:class:`InconsistentListingError` instead.
 """
 
 from __future__ import annotations
@@ -20,31 +23,57 @@ import attrs
 
 from ._exceptions import APIError, InconsistentListingError
 
-__all__ = ["CursorPage", "CursorPaginator"]
+__all__ = ["CursorBatch", "CursorPage", "CursorPaginator"]
 
 T = TypeVar("T")
-#: Fetches the page after a cursor (``None``: the first page) of at most ``limit`` records.
-FetchAfter = Callable[[int | None, int], Awaitable[list[T]]]
+#: The type of a cursor (an int id for SmartLead, a string ``_id`` for SendKit).
+C = TypeVar("C")
 
 
 @attrs.frozen(kw_only=True)
-class CursorPage(Generic[T]):
+class CursorBatch(Generic[T, C]):
+    """What one request of a cursor-paged listing brought: its records, and what the server
+    said about the next page, if anything.
+
+    Attributes:
+        items: the records, in order.
+        next_cursor: the cursor the server named for the next page (``nextCursor``); when
+            ``None``, the next page is asked for after the last record's own cursor.
+        has_more: the server's word on whether another page follows; ``False`` ends the
+            listing, ``None`` (nothing said) leaves it to an empty or short page.
+    """
+
+    items: list[T]
+    next_cursor: C | None = None
+    has_more: bool | None = None
+
+
+#: Fetches the page after a cursor (``None``: the first page) of at most ``limit`` records:
+#: the records alone, or a :class:`CursorBatch` when the answer says more. (Its type
+#: parameters are the cursor's type, then the record's.)
+FetchAfter = Callable[[C | None, int], Awaitable[list[T] | CursorBatch[T, C]]]
+
+
+@attrs.frozen(kw_only=True)
+class CursorPage(Generic[T, C]):
     """One page of a cursor-paged listing.
 
     Attributes:
         items: the page's records (through iteration: only those not yielded before).
         after: the cursor the page was requested after (``None`` for the first page).
-        next_cursor: the cursor of the page after this one (the last record's), or ``None``
-            when the last record has none.
+        next_cursor: the cursor of the page after this one (the one the server named, else
+            the last record's), or ``None`` when there is none: the listing ends here.
     """
 
     items: list[T]
-    after: int | None
-    next_cursor: int | None
+    after: C | None
+    next_cursor: C | None
 
 
-class CursorPaginator(Generic[T]):
+class CursorPaginator(Generic[T, C]):
     """Pages through a cursor-paged listing on its own.
+
+    ``CursorPaginator[T, C]``: records of type ``T`` behind cursors of type ``C``.
 
     Attributes:
         next_cursor: the cursor after the last page yielded (before the first page: the
@@ -53,11 +82,11 @@ class CursorPaginator(Generic[T]):
 
     def __init__(
         self,
-        fetch: FetchAfter[T],
+        fetch: FetchAfter[C, T],
         *,
-        cursor_of: Callable[[T], int | None],
+        cursor_of: Callable[[T], C | None],
         page_size: int,
-        start_after: int | None = None,
+        start_after: C | None = None,
         key: Callable[[T], Hashable | None] | None = None,
         description: str = "paging",
     ) -> None:
@@ -72,7 +101,7 @@ class CursorPaginator(Generic[T]):
     def __repr__(self) -> str:
         return f"<CursorPaginator {self._description} after {self._start}>"
 
-    def __await__(self) -> Generator[Any, None, CursorPage[T]]:
+    def __await__(self) -> Generator[Any, None, CursorPage[T, C]]:
         return self._fetch_page(self._start).__await__()
 
     def __aiter__(self) -> AsyncIterator[T]:
@@ -83,10 +112,10 @@ class CursorPaginator(Generic[T]):
             for item in page.items:
                 yield item
 
-    async def pages(self) -> AsyncIterator[CursorPage[T]]:
+    async def pages(self) -> AsyncIterator[CursorPage[T, C]]:
         """Iterate over pages, each holding only records not yielded before."""
         seen: set[Hashable] = set()
-        used: set[int | None] = {self._start}
+        used: set[C | None] = {self._start}
         cursor = self._start
         while True:
             page = await self._fetch_page(cursor)
@@ -96,7 +125,7 @@ class CursorPaginator(Generic[T]):
                 last = True
             elif page.next_cursor in used and not last:
                 raise InconsistentListingError(
-                    f"the page after cursor {cursor} ended on cursor {page.next_cursor}, "
+                    f"the page after cursor {cursor!r} led to cursor {page.next_cursor!r}, "
                     "which was already used: the server is not advancing",
                     context=self._description,
                 )
@@ -117,12 +146,19 @@ class CursorPaginator(Generic[T]):
         seen.add(k)
         return True
 
-    async def _fetch_page(self, after: int | None) -> CursorPage[T]:
+    async def _fetch_page(self, after: C | None) -> CursorPage[T, C]:
         try:
-            items = await self._fetch(after, self._page_size)
+            fetched = await self._fetch(after, self._page_size)
         except APIError as error:
-            resume = "" if after is None else f" (resume with start_after={after})"
+            resume = "" if after is None else f" (resume with start_after={after!r})"
             error.context = error.context or self._description + resume
             raise
-        next_cursor = self._cursor_of(items[-1]) if items else None
+        batch = fetched if isinstance(fetched, CursorBatch) else CursorBatch(items=fetched)
+        items = batch.items
+        if batch.has_more is False or not items:
+            next_cursor = None
+        elif batch.next_cursor is not None:
+            next_cursor = batch.next_cursor
+        else:
+            next_cursor = self._cursor_of(items[-1])
         return CursorPage(items=items, after=after, next_cursor=next_cursor)

@@ -1,11 +1,12 @@
 """smartlead-async: the asyncio SDK for the SmartLead cold-email REST API.
 
 Start with :class:`SmartleadClient`; see the README for the guarantees (rate limit, retries,
-pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server.
+pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server. SendKit's
+campaign leads are in :mod:`smartlead_async.sendkit` (:class:`SendkitClient`).
 """
 
 from ._client import SmartleadClient
-from ._cursor_pagination import CursorPage, CursorPaginator
+from ._cursor_pagination import CursorBatch, CursorPage, CursorPaginator
 from ._enums import (
     ApiKeyStatus,
     CampaignStatus,
@@ -53,6 +54,7 @@ from ._fan_in import FanIn, FanInError, ListingFailure
 from ._limiter import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
+from ._page_number_pagination import PageNumberPaginator
 from ._pagination import AsyncPaginator, PaginationStyle
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
@@ -140,6 +142,13 @@ from .models import (
     WebhookDeliverySummary,
     WebhookSaved,
 )
+from .sendkit import (
+    SendkitCampaignLead,
+    SendkitClient,
+    SendkitLead,
+    SendkitLeadStatus,
+    SendkitSentEmail,
+)
 
 __version__ = "0.1.0"
 
@@ -187,6 +196,7 @@ __all__ = [
     "ClientCreated",
     "ClientPerformance",
     "ClientPermissions",
+    "CursorBatch",
     "CursorPage",
     "CursorPaginator",
     "DayStats",
@@ -249,6 +259,7 @@ __all__ = [
     "OkResponse",
     "OutOfOfficeSettingsInput",
     "Page",
+    "PageNumberPaginator",
     "PaginationStyle",
     "PermissionDeniedError",
     "PushAction",
@@ -260,6 +271,11 @@ __all__ = [
     "ReplyAttachmentInput",
     "ReplyDetails",
     "RequestOptions",
+    "SendkitCampaignLead",
+    "SendkitClient",
+    "SendkitLead",
+    "SendkitLeadStatus",
+    "SendkitSentEmail",
     "SequenceDelay",
     "SequenceInput",
     "SequenceVariant",

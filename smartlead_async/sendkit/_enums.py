@@ -1,0 +1,20 @@
+"""SendKit's enumerations (open: a value SendKit adds later is kept, not refused)."""
+
+from __future__ import annotations
+
+from .._enums import _OpenEnum
+
+__all__ = ["SendkitLeadStatus"]
+
+
+class SendkitLeadStatus(_OpenEnum):
+    """A lead's status within a SendKit campaign (the ``status`` filter of its listing)."""
+
+    PENDING = "pending"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    BOUNCED = "bounced"
+    UNSUBSCRIBED = "unsubscribed"
+    REPLIED = "replied"
+    REMOVED = "removed"

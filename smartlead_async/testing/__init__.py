@@ -10,15 +10,19 @@ socket::
     async with fake.client() as client:
         leads = [lead async for lead in client.campaigns.leads.list(campaign_id)]
     assert fake.stats.rate_limited == 0
+
+:class:`FakeSendkit` is a fake SendKit API on the same parts (its campaign-leads listing).
 """
 
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._mail import SentEmail
+from ._sendkit import FakeSendkit
 from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
 __all__ = [
     "CampaignInfo",
+    "FakeSendkit",
     "FakeSmartlead",
     "FakeStats",
     "Faults",

@@ -14,20 +14,17 @@ The fake is built from small modules, each with one job:
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
-* ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
+* ``_serving`` (what every fake API shares: pipeline, latency, the ways to reach it) over
+  ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
 * ``_webhook_events`` (the payloads state changes queue) and ``_webhooks`` (sending them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import anyio
-import httpx
 
 from . import (
     _routes_accounts,
@@ -46,26 +43,16 @@ from . import (
     _routes_setup,
     _routes_webhooks,
 )
-from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
-from ._faults import FaultInjector, Faults, Latency, SlidingWindow
+from ._faults import Faults
 from ._http import Outcome, Request, Response
-from ._httpx_transport import FakeTransport
 from ._inbox_book import InboxThreadInfo
 from ._mail import SentEmail
 from ._params import compact
-from ._pipeline import (
-    FakeStats,
-    LogEntry,
-    Pipeline,
-    authenticate,
-    inject_faults,
-    limit_rate,
-    record,
-)
+from ._pipeline import FakeStats, LogEntry, query_key
 from ._router import API_PREFIX, Router
-from ._server import serve_app
+from ._serving import FakeServer, check_count
 from ._state import State
 from ._webhook_events import MAIL_EVENTS, publish_mail_event
 from ._webhooks import WebhookFaults, WebhookSender
@@ -91,7 +78,7 @@ _ROUTER = Router(
 )
 
 
-class FakeSmartlead:
+class FakeSmartlead(FakeServer):
     """An in-memory SmartLead API for tests: deterministic data, a strict rate window, faults.
 
     It serves every route the SDK covers (``docs/endpoints.md``) with its documented bodies,
@@ -124,6 +111,7 @@ class FakeSmartlead:
             ignores keys it does not know. Known keys with bad values are refused either way.
     """
 
+    prefix = API_PREFIX
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
 
     def __init__(
@@ -140,13 +128,8 @@ class FakeSmartlead:
         webhook_faults: WebhookFaults | None = None,
         strict: bool = False,
     ) -> None:
-        self.api_key = api_key
-        self.seed = seed
-        self.rate_limit = rate_limit
-        self.faults = faults
         self.quirks = quirks
         self.strict = strict
-        self.stats = FakeStats()
         self._state = State(seed, quirks=quirks)
         self._state.outbox.secret = webhook_secret
         self.webhooks = WebhookSender(self._state.outbox, webhook_faults)
@@ -154,14 +137,11 @@ class FakeSmartlead:
         :meth:`emit`, queues a POST to each campaign webhook subscribed to the event;
         ``await fake.webhooks.drain()`` sends them, or ``async with fake.webhooks.sending():``
         as they come (see :class:`WebhookSender`)."""
-        self._latency = Latency(latency, seed)
-        pipeline: Pipeline = self._route
-        if faults is not None:
-            pipeline = inject_faults(FaultInjector(faults), pipeline)
-        if rate_limit is not None:
-            window = SlidingWindow(*rate_limit)
-            pipeline = limit_rate(window, self.stats, retry_after_header, pipeline)
-        self._pipeline = record(self.stats, api_key, authenticate(api_key, pipeline))
+        super().__init__(
+            self._route, api_key=api_key, seed=seed, rate_limit=rate_limit,
+            retry_after_header=retry_after_header, latency=latency, faults=faults,
+            key_of=query_key,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -189,7 +169,7 @@ class FakeSmartlead:
             status: campaign status, e.g. ACTIVE, PAUSED, DRAFTED, COMPLETED, STOPPED.
             client_id: the agency client the campaign belongs to, or None.
         """
-        _check_count("lead_count", lead_count)
+        check_count("lead_count", lead_count)
         campaign = self._state.add_campaign(name, status, client_id, seeded=True)
         self._state.add_generated_leads(campaign, lead_count)
         return campaign.id
@@ -202,7 +182,7 @@ class FakeSmartlead:
         Raises:
             KeyError: the campaign does not exist.
         """
-        _check_count("count", count)
+        check_count("count", count)
         self._state.add_generated_leads(self._state.campaigns[campaign_id], count)
 
     def add_activities(self, count: int, *, start: datetime | None = None) -> None:
@@ -212,7 +192,7 @@ class FakeSmartlead:
         about one hour per record, so they spread over days. Records are attributed to the
         existing campaigns (or to an archived placeholder campaign when there are none).
         """
-        _check_count("count", count)
+        check_count("count", count)
         self._state.activities.add(
             count, DEFAULT_ACTIVITY_START if start is None else start,
             sorted(self._state.campaigns),
@@ -241,7 +221,7 @@ class FakeSmartlead:
             ValueError: ``account_id`` is taken.
         """
         if account_id is not None:
-            _check_count("account_id", account_id, minimum=1)
+            check_count("account_id", account_id, minimum=1)
             if account_id in self._state.mailboxes.rows:
                 raise ValueError(f"email account {account_id} already exists")
         fields = {"from_email": from_email, "from_name": from_name, "client_id": client_id}
@@ -312,7 +292,7 @@ class FakeSmartlead:
             raise ValueError(
                 f"event_type must be one of {', '.join(MAIL_EVENTS)}, got {event_type!r}"
             )
-        _check_count("sequence_number", sequence_number, minimum=1)
+        check_count("sequence_number", sequence_number, minimum=1)
         campaign = self._state.campaigns[campaign_id]
         serial = self._membership(campaign_id, lead)
         return publish_mail_event(
@@ -345,7 +325,7 @@ class FakeSmartlead:
             to_email: the mailbox that received them; the first email account's address
                 (or a generated one) when None.
         """
-        _check_count("count", count)
+        check_count("count", count)
         accounts = self._state.mailboxes.rows
         if to_email is None:
             first = accounts[min(accounts)] if accounts else None
@@ -399,36 +379,8 @@ class FakeSmartlead:
 
     # -- serving --------------------------------------------------------------------------------
 
-    async def _respond(self, request: Request) -> Outcome:
-        """Run the pipeline on arrival (atomically), then wait the latency."""
-        outcome = self._pipeline(request)
-        delay = self._latency.sample()
-        if delay > 0:
-            await anyio.sleep(delay)
-        return outcome
-
     def _route(self, request: Request) -> Outcome:
         return _ROUTER(self._state, replace(request, strict=self.strict))
-
-    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The ASGI 3 application."""
-        await run_asgi(self._respond, scope, receive, send)
-
-    def http_client(self, **httpx_kwargs: Any) -> httpx.AsyncClient:
-        """An ``httpx.AsyncClient`` wired to this fake in-process (``base_url`` preset).
-
-        Drop and truncation faults raise ``httpx.RemoteProtocolError`` as a real socket would.
-        Pass any ``httpx.AsyncClient`` keyword except ``transport``.
-        """
-        if "transport" in httpx_kwargs:
-            raise TypeError("http_client() sets its own transport")
-        httpx_kwargs.setdefault("base_url", self.base_url)
-        return httpx.AsyncClient(transport=self.transport(), **httpx_kwargs)
-
-    def transport(self) -> httpx.AsyncBaseTransport:
-        """An httpx transport into this fake, in-process (for ``httpx.AsyncClient(transport=)``
-        or ``SmartleadClient(transport=)``)."""
-        return FakeTransport(self._respond)
 
     def client(self, **kwargs: Any) -> SmartleadClient:
         """A ``SmartleadClient`` talking to this fake in-process (keywords are passed on).
@@ -440,16 +392,3 @@ class FakeSmartlead:
         return SmartleadClient(
             api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
         )
-
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractAsyncContextManager[str]:
-        """Serve over a real loopback socket (asyncio); yields ``http://HOST:PORT/api/v1``.
-
-        All connections are closed on exit.
-        """
-        return serve_app(self.app, host=host, port=port, path=API_PREFIX)
-
-
-
-def _check_count(name: str, value: int, *, minimum: int = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")

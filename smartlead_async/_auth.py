@@ -38,7 +38,19 @@ class Auth(Protocol):
 
 
 @attrs.frozen(repr=False)
-class QueryAuth:
+class _KeyAuth:
+    """A strategy holding one API key: its secret."""
+
+    key: str
+
+    @property
+    def secret(self) -> str:
+        """The API key."""
+        return self.key
+
+
+@attrs.frozen(repr=False)
+class QueryAuth(_KeyAuth):
     """The key as a query parameter, ``?api_key=...`` (SmartLead).
 
     Args:
@@ -46,13 +58,7 @@ class QueryAuth:
         param: the query parameter that carries it.
     """
 
-    key: str
     param: str = "api_key"
-
-    @property
-    def secret(self) -> str:
-        """The API key."""
-        return self.key
 
     def sign(
         self, params: Mapping[str, str | int], headers: Mapping[str, str] | None
@@ -65,7 +71,7 @@ class QueryAuth:
 
 
 @attrs.frozen(repr=False)
-class HeaderAuth:
+class HeaderAuth(_KeyAuth):
     """The key in a request header, ``X-Api-Key: ...`` (SendKit); the URL never holds it.
 
     Args:
@@ -75,14 +81,8 @@ class HeaderAuth:
             ``X-Workspace-Id``); not secret.
     """
 
-    key: str
     header: str = "X-Api-Key"
     scope: Mapping[str, str] = attrs.field(factory=dict)
-
-    @property
-    def secret(self) -> str:
-        """The API key."""
-        return self.key
 
     def sign(
         self, params: Mapping[str, str | int], headers: Mapping[str, str] | None

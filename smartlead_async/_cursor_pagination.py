@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ._exceptions import APIError, InconsistentListingError
+from ._models import ItemsOfPages
 
 __all__ = ["CursorBatch", "CursorPage", "CursorPaginator"]
 
@@ -70,7 +71,7 @@ class CursorPage(Generic[T, C]):
     next_cursor: C | None
 
 
-class CursorPaginator(Generic[T, C]):
+class CursorPaginator(ItemsOfPages[T], Generic[T, C]):
     """Pages through a cursor-paged listing on its own.
 
     ``CursorPaginator[T, C]``: records of type ``T`` behind cursors of type ``C``.
@@ -103,14 +104,6 @@ class CursorPaginator(Generic[T, C]):
 
     def __await__(self) -> Generator[Any, None, CursorPage[T, C]]:
         return self._fetch_page(self._start).__await__()
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
 
     async def pages(self) -> AsyncIterator[CursorPage[T, C]]:
         """Iterate over pages, each holding only records not yielded before."""

@@ -35,7 +35,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Hasha
 from typing import Any, Generic, TypeVar
 
 from ._exceptions import APIError, InconsistentListingError
-from ._models import Page
+from ._models import ItemsOfPages, Page
 
 __all__ = ["PageNumberPaginator"]
 
@@ -50,7 +50,7 @@ _MAX_STALLED = 8
 _MAX_CONTRADICTIONS = 2
 
 
-class PageNumberPaginator(Generic[T]):
+class PageNumberPaginator(ItemsOfPages[T]):
     """Pages through a page-number listing on its own.
 
     Args:
@@ -83,14 +83,6 @@ class PageNumberPaginator(Generic[T]):
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self._fetch_page(1, self._page_size).__await__()
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
 
     def pages(self) -> AsyncIterator[Page[T]]:
         """Iterate over pages, each holding only records not yielded before (``offset`` is

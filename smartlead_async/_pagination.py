@@ -27,7 +27,7 @@ import anyio
 from ._args import int_in_range
 from ._constants import DEFAULT_PREFETCH
 from ._exceptions import APIError, InconsistentListingError, SmartleadError
-from ._models import Page
+from ._models import ItemsOfPages, Page
 
 __all__ = ["AsyncPaginator", "PaginationStyle"]
 
@@ -52,7 +52,7 @@ class PaginationStyle(enum.Enum):
     SHORT_PAGE = "short_page"  # a page shorter than the limit is the last
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(ItemsOfPages[T]):
     """Pages through a listing on its own.
 
     ``async for item in paginator`` yields every record once; ``await paginator`` returns the
@@ -91,14 +91,6 @@ class AsyncPaginator(Generic[T]):
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self._fetch_one(self._start, self._page_size).__await__()
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
 
     def pages(self) -> AsyncIterator[Page[T]]:
         """Iterate over pages (each holding only records not yielded before)."""

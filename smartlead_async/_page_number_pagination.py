@@ -58,8 +58,8 @@ class PageNumberPaginator(ItemsOfPages[T]):
         page_size: records per request (the limit of the first page; later pages use a
             limit between half of it and it, to overlap the page before).
         key: a record's identity (de-duplication and overlap).
-        max_limit: the largest limit the API accepts (used only when ``page_size`` is so
-            small that no smaller limit can overlap a page).
+        max_limit: the largest limit the API accepts (a limit above ``page_size`` is used
+            only when none from half of it to it can make a page overlap as it must).
         description: what is being paged, for error messages.
     """
 
@@ -96,7 +96,7 @@ class PageNumberPaginator(ItemsOfPages[T]):
             error.context = error.context or self._description
             raise
 
-    def window(self, anchor: int, margin: int = 0) -> tuple[int, int]:
+    def _window(self, anchor: int, margin: int = 0) -> tuple[int, int]:
         """The page number and limit of the request whose page holds positions ``anchor -
         margin`` to ``anchor + margin + 1`` (else at least ``anchor - margin`` and the one
         after it) and reaches furthest past them; larger limits first."""
@@ -156,11 +156,13 @@ class _Walk(Generic[T]):
                     yield fresh
                 if _is_last(page, start, limit):
                     return
+                if not fresh.items:
+                    self.stall()
                 # Where the anchor should be when the next request is served, give or take.
                 aim, margin, self.reach = self.frontier - 1 + self.motion, self.jitter, 0
             else:
                 aim, margin = self.missed(page, start)
-            number, limit = self.p.window(max(aim, 0), margin)
+            number, limit = self.p._window(max(aim, 0), margin)
 
     def connect(self, page: Page[T], start: int, anchor: int) -> Page[T]:
         """Take a connected page: the records after its last one yielded are next."""
@@ -184,7 +186,6 @@ class _Walk(Generic[T]):
             # Pushed on: follow the total; found again while looking back: walk on from here.
             pushed = behind and not self.reach
             self.frontier = max(end, self.frontier + self.motion) if pushed else end
-            self.stall()
         self.total_then = page.total
         return Page(items=fresh, offset=start + anchor + 1, total=page.total)
 

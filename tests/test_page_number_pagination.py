@@ -10,6 +10,8 @@ from contextlib import aclosing
 from itertools import pairwise
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smartlead_async import InconsistentListingError, Page, PageNumberPaginator, ServerError
 
@@ -237,3 +239,37 @@ async def test_a_tiny_page_size_still_overlaps_using_a_limit_up_to_the_maximum(
 
 def test_repr_names_the_listing() -> None:
     assert repr(Listing(1).paginator()) == "<PageNumberPaginator paging test records>"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    count=st.integers(0, 400),
+    page_size=st.sampled_from([1, 2, 3, 7, 10, 25, 100]),
+    changes=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3)), max_size=60),
+    report_total=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+async def test_any_changes_between_requests_never_repeat_or_lose_a_record_in_silence(
+    count: int, page_size: int, changes: list[tuple[int, int]], report_total: bool,
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    listing = Listing(count)
+    listing.report_total = report_total
+    removed: set[int] = set()
+
+    def churn(n: int) -> None:
+        inserted, deleted = changes[n] if n < len(changes) else (0, 0)
+        listing.insert_at_head(inserted)
+        for _ in range(min(deleted, len(listing.records))):
+            removed.add(listing.records.pop(rng.randrange(len(listing.records))))
+
+    listing.before_request = churn
+    got: list[int] = []
+    try:
+        async for record in listing.paginator(page_size=page_size):
+            got.append(record)
+    except InconsistentListingError:
+        assert [r for r, n in Counter(got).items() if n > 1] == []  # stopped loudly, no repeat
+        return
+    assert_each_once(got, set(range(1, count + 1)) - removed)

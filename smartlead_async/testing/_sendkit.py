@@ -128,9 +128,7 @@ class FakeSendkit(FakeServer):
         Raises:
             KeyError: no such campaign.
         """
-        campaign = self._campaign(campaign_id)
-        return [f"{self._state.lead_id(serial):024x}"
-                for serial in self._state.newest_first(campaign, None)]
+        return self._state.lead_ids(self._campaign(campaign_id))
 
     def client(self, **kwargs: Any) -> SendkitClient:
         """A ``SendkitClient`` talking to this fake in-process (keywords are passed on).

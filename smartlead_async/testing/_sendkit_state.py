@@ -68,7 +68,7 @@ class SendkitState:
         self.campaigns: dict[str, SendkitCampaign] = {}
         self._middle = self.hash(1) >> 24  # the "machine" bytes of the ids
         self._next_serial = 0
-        self._requests = 0
+        self._removals = 0
 
     # -- ids ------------------------------------------------------------------------------------
 
@@ -96,8 +96,8 @@ class SendkitState:
     def remove_leads(self, campaign: SendkitCampaign, count: int) -> None:
         """Remove ``count`` leads from seeded random places."""
         for _ in range(min(count, len(campaign.serials))):
-            self._requests += 1
-            del campaign.serials[self.hash(self._requests, 99) % len(campaign.serials)]
+            self._removals += 1
+            del campaign.serials[self.hash(self._removals, 99) % len(campaign.serials)]
 
     def churn(self, campaign: SendkitCampaign) -> None:
         """Change the campaign as its churn knobs say (before a listing request)."""
@@ -110,6 +110,10 @@ class SendkitState:
 
     def status(self, serial: int) -> str:
         return _STATUS_BY_BYTE[self.hash(serial) & 0xFF]
+
+    def lead_ids(self, campaign: SendkitCampaign) -> list[str]:
+        """The ``_id`` of every lead of the campaign, as served (newest first)."""
+        return [_hex(self.lead_id(serial)) for serial in reversed(campaign.serials)]
 
     def newest_first(self, campaign: SendkitCampaign, status: str | None) -> Iterator[int]:
         """The campaign's serials as served: newest first, only ``status`` if given."""

@@ -192,12 +192,32 @@ def text(name: str, value: object, *, allow_empty: bool = False) -> str:
     return value
 
 
+def short_text(name: str, value: object, *, maximum: int) -> str:
+    """A non-blank string of at most ``maximum`` characters."""
+    checked = text(name, value)
+    if len(checked) > maximum:
+        raise InvalidArgumentError(
+            f"{name} must be at most {maximum} characters, got {len(checked)}"
+        )
+    return checked
+
+
 def text_list(name: str, values: object, *, allow_empty_list: bool = False) -> list[str]:
     """A list of non-blank strings (non-empty unless ``allow_empty_list``)."""
     items = items_of(name, values, "non-empty strings")
     if not allow_empty_list:
         non_empty(name, items, "string")
     return [text(f"{name}[{index}]", value) for index, value in enumerate(items)]
+
+
+def email_address(name: str, value: object) -> str:
+    """One email address, such as ``ada@example.com``."""
+    address = text(name, value).strip()
+    if not _EMAIL.fullmatch(address):
+        raise InvalidArgumentError(
+            f"{name} must be an email address like 'ada@example.com', got {value!r}"
+        )
+    return address
 
 
 def email_addresses(name: str, value: object) -> str:

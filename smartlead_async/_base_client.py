@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import time
@@ -18,16 +19,18 @@ from ._auth import Auth
 from ._constants import ERROR_BODY_MAX_BYTES
 from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
+from ._event_loop import LoopBinding
 from ._exceptions import (
     APIConnectionError,
     APIError,
     APIResponseError,
+    APIStatusError,
     APITimeoutError,
     ClientClosedError,
     make_status_error,
 )
-from ._limiter import RateLimiter
-from ._ratelimit_headers import with_sane_reset
+from ._ratelimit import Admission, RateLimiter, SlidingWindowLimiter, route_of
+from ._ratelimit._reset import with_sane_reset
 from ._raw_response import record_response
 from ._redact import mask_secret_fields, redact, redact_deep
 from ._response_body import body_chunks, declared_length, read_at_most
@@ -98,6 +101,8 @@ class APIClient:
         http_client: the pooled ``httpx.AsyncClient`` to send through.
         owns_http_client: whether :meth:`aclose` closes ``http_client``.
         limiter: rate limiter acquired before every attempt, or ``None``.
+        loop: the event loop binding of the client (shared by its hosts' pipelines, which
+            share its pool): every request and :meth:`aclose` check it.
         max_retries: retries after the first attempt, unless a call overrides it.
         penalty_seconds: how long everyone pauses after a 429 that names no wait.
         timeout: the deadline of each attempt in seconds, unless a call overrides it.
@@ -116,6 +121,7 @@ class APIClient:
         http_client: httpx.AsyncClient,
         owns_http_client: bool,
         limiter: RateLimiter | None,
+        loop: LoopBinding,
         max_retries: int,
         penalty_seconds: float,
         timeout: float,
@@ -138,6 +144,7 @@ class APIClient:
         self.max_response_bytes = max_response_bytes
         self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
+        self._loop = loop
 
     @property
     def is_closed(self) -> bool:
@@ -145,8 +152,16 @@ class APIClient:
         return self._closed
 
     async def aclose(self) -> None:
-        """Stop accepting requests and close the HTTP pool if this transport created it."""
+        """Stop accepting requests and close the HTTP pool if this transport created it.
+
+        Raises:
+            WrongEventLoopError: called in another event loop than the requests were sent
+                in, which the pool's connections belong to (the client is closed all the same).
+        """
         self._closed = True
+        self._loop.check()
+        if isinstance(self.limiter, SlidingWindowLimiter):
+            await self.limiter.aclose()  # a store's connection is bound to this event loop
         if self._owns_http:
             await self.http_client.aclose()
 
@@ -288,6 +303,7 @@ class APIClient:
         """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
             raise ClientClosedError("this client is closed; create a new one")
+        self._loop.check()
         retries = self.max_retries if max_retries is None else max_retries
         attempts = 0
         while True:
@@ -323,8 +339,8 @@ class APIClient:
         The limiter is waited for first, outside the deadline. With ``idle_timeout`` (a
         stream) the attempt ends at the 2xx headers and the reply's response is left open.
         """
-        on_sent = await self.limiter.acquire() if self.limiter is not None else None
-        wire = _Wire(on_sent)
+        start = await self.limiter.acquire() if self.limiter is not None else None
+        wire = _Wire(start)
         query, signed = self._auth.sign(params or {}, headers)
         request = self.http_client.build_request(
             method, self.base_url + path, params=query,
@@ -335,15 +351,26 @@ class APIClient:
             ),
         )
         with anyio.move_on_after(deadline) as scope:
-            outcome = await self._exchange(request, method, where, stream=idle_timeout is not None)
+            outcome = await self._exchange(
+                request, method, where, wire, stream=idle_timeout is not None
+            )
         if scope.cancelled_caught:
             return self._deadline_passed(
                 method, where, deadline, wire, stream=idle_timeout is not None
             )
+        if isinstance(start, Admission) and wire.round_trip is not None:
+            start.answered(route_of(method, path), wire.round_trip)
+        if isinstance(outcome, _Failure) and _is_429(outcome) and self.limiter is not None:
+            pause = outcome.wait if outcome.wait is not None else self._penalty_seconds
+            if isinstance(start, Admission):
+                await start.refused(pause)
+            else:
+                self.limiter.penalize(pause)
+            outcome = attrs.evolve(outcome, wait=0.0)  # the limiter holds this task back too
         return outcome
 
     async def _exchange(
-        self, request: httpx.Request, method: str, where: str, *, stream: bool
+        self, request: httpx.Request, method: str, where: str, wire: _Wire, *, stream: bool
     ) -> _Reply | _Failure:
         """Send ``request`` and read its body, unless it is a 2xx to stream.
 
@@ -355,6 +382,7 @@ class APIClient:
         response: httpx.Response | None = None
         try:
             response = await self.http_client.send(request, stream=True)
+            wire.response_arrived()
             log.debug("%s %s -> %d, headers in %.3fs", method, where, response.status_code,
                       time.monotonic() - started)
             self._learn_rate_limit(response.headers, method, where)
@@ -471,41 +499,60 @@ class APIClient:
         wait = parse_retry_after(response.headers)
         if status == 429:
             wait = wait if wait is not None else sane_retry_after(retry_after_from_body(body))
-            pause = wait if wait is not None else self._penalty_seconds
-            if self.limiter is not None:
-                self.limiter.penalize(pause)
-                wait = 0.0  # the limiter now holds every task back, this one included
-            else:
-                wait = pause
+            wait = wait if wait is not None else self._penalty_seconds
         return _Failure.by_policy(error, method, lambda m: should_retry_status(m, status), wait)
 
 
 class _Wire:
-    """What httpcore's trace hook tells about one attempt: did the request leave?
+    """What httpcore's trace hook tells about one attempt: did the request leave, and when?
 
-    ``on_sent`` (from the limiter) is called when the request head starts going out: after
-    any connection set-up (TCP, TLS), the moment the server's rate window starts counting
-    this request, so the limiter can re-date its start. A transport that reports no trace
-    events at all (a mock, a custom one) gives no evidence, so its request may have been sent.
+    The request counts as sent once its head starts going out (after any connection set-up:
+    TCP, TLS). It is out once its body is written: from then on the server's rate window may
+    count it, so the limiter's ``start`` callback is called then, to re-date the start, and
+    the round trip runs from then to the response headers. A transport that reports no trace
+    events at all (a mock, a custom one) gives no evidence, so its request may have been sent,
+    and its round trip runs to the end of the send.
     """
 
-    def __init__(self, on_sent: Callable[[], None] | None) -> None:
-        self._on_sent = on_sent
+    def __init__(self, start: Callable[[], object] | None) -> None:
+        self._start = start
         self._traced = False
-        self._sent = False
+        self._head_sent = False
+        self._out = time.monotonic()
+        self._answered: float | None = None
 
     async def trace(self, event: str, info: Any) -> None:
         """The httpcore ``trace`` extension."""
         self._traced = True
         if event.endswith("send_request_headers.started"):
-            self._sent = True
-            if self._on_sent is not None:
-                self._on_sent()
+            self._head_sent = True
+        elif event.endswith("send_request_body.complete"):
+            self._out = time.monotonic()
+            if self._start is not None:
+                result = self._start()
+                if inspect.isawaitable(result):
+                    await result
+        elif event.endswith("receive_response_headers.complete"):
+            self._answered = time.monotonic()
+
+    def response_arrived(self) -> None:
+        """The response headers are in (for transports that report no trace events)."""
+        if self._answered is None:
+            self._answered = time.monotonic()
 
     @property
     def may_have_been_sent(self) -> bool:
         """False only when the connection was seen being set up and the head never left."""
-        return self._sent or not self._traced
+        return self._head_sent or not self._traced
+
+    @property
+    def round_trip(self) -> float | None:
+        """Seconds from the request leaving to its response headers; None without an answer."""
+        return None if self._answered is None else self._answered - self._out
+
+
+def _is_429(failure: _Failure) -> bool:
+    return isinstance(failure.error, APIStatusError) and failure.error.status_code == 429
 
 
 def _decode_success(reply: _Reply, method: str, where: str) -> Any:

@@ -1,9 +1,11 @@
 """What every API client shares (SmartLead's, SendKit's): checked options, the request
-pipeline, lifetime, ``with_options`` and ``with_raw_response``."""
+pipelines (one per host, all through one pool and one auth strategy), lifetime,
+``with_options`` and ``with_raw_response``."""
 
 from __future__ import annotations
 
 import abc
+import contextlib
 import os
 from collections.abc import Mapping
 from types import TracebackType
@@ -11,31 +13,48 @@ from typing import Any, ClassVar, Self
 
 import httpx
 
-from ._args import int_in_range, positive_seconds
+from ._args import http_url, int_in_range, positive_seconds
 from ._auth import Auth
 from ._base_client import APIClient
 from ._constants import DEFAULT_RATE_LIMIT_SECONDS
-from ._exceptions import InvalidArgumentError, InvalidArgumentTypeError, MissingAPIKeyError
-from ._limiter import RateLimit, RateLimiter, shared_limiter
+from ._event_loop import LoopBinding
+from ._exceptions import (
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+    MissingAPIKeyError,
+    WrongEventLoopError,
+)
 from ._options import NOT_GIVEN, NotGiven
+from ._ratelimit import RateLimit, RateLimiter, shared_limiter
 from ._raw_response import RawResponseView
 from ._redact import install_httpx_log_redaction
 
-__all__ = ["BaseClient"]
+__all__ = ["BaseClient", "HostOptions"]
+
+#: A further host of an API, by name (``"prospect"``): its base URL and its rate limit
+#: (:data:`NOT_GIVEN`: the same as the client's ``rate_limit``, counted apart).
+HostOptions = Mapping[str, tuple[str, "RateLimit | RateLimiter | NotGiven | None"]]
+_CORE = "core"
 
 
 class BaseClient(abc.ABC):
     """Configuration and lifetime shared by :class:`SmartleadClient` and ``SendkitClient``.
 
-    A subclass names its API and the environment variable its key defaults to, says how the
-    key goes on a request (:meth:`_auth`), and attaches its resources to ``self._api`` after
-    ``super().__init__``. The arguments are those of the subclasses' constructors.
+    A subclass names its API, the environment variable its key defaults to and its blocking
+    counterpart (if any), says how the key goes on a request (:meth:`_auth`), and attaches
+    its resources to ``self._api`` (and those of its further hosts to ``self._host_apis``)
+    after ``super().__init__``. The arguments are those of the subclasses' constructors;
+    ``hosts`` are the API's further hosts (each a pipeline of its own through the same pool,
+    key and options; its options ``<name>_base_url`` and ``<name>_rate_limit`` carried by
+    :meth:`with_options`), ``options`` the subclass's own options for :meth:`with_options`.
     """
 
     #: The API's name, for messages ("SmartLead").
     api_name: ClassVar[str]
     #: The environment variable the API key defaults to.
     api_key_env: ClassVar[str]
+    #: The blocking client to suggest to code that is not async (``None``: there is none).
+    sync_client_name: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -50,6 +69,7 @@ class BaseClient(abc.ABC):
         http_client: httpx.AsyncClient | None,
         transport: httpx.AsyncBaseTransport | None,
         _phase_timeouts: bool | None,
+        hosts: HostOptions | None = None,
         options: Mapping[str, Any] | None = None,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(self.api_key_env)
@@ -69,17 +89,26 @@ class BaseClient(abc.ABC):
                 "pass either http_client or transport, not both (a transport is installed "
                 "in the client's own pool)"
             )
-        base_url = base_url.rstrip("/")
+        hosts = hosts or {}
+        urls = {_CORE: base_url.rstrip("/"), **{
+            name: http_url(f"{name}_base_url", url).rstrip("/") for name, (url, _) in hosts.items()
+        }}
+        limits = {_CORE: rate_limit, **{
+            name: rate_limit if isinstance(limit, NotGiven) else limit
+            for name, (_, limit) in hosts.items()
+        }}
         #: What :meth:`with_options` starts from (the key included: it never leaves the client).
         self._options: dict[str, Any] = {
-            "api_key": key, "base_url": base_url, "timeout": timeout, "max_retries": max_retries,
-            "max_response_bytes": max_response_bytes,
+            "api_key": key, "base_url": urls[_CORE], "timeout": timeout,
+            "max_retries": max_retries, "max_response_bytes": max_response_bytes,
             "max_rate_limit_pause": max_rate_limit_pause, "rate_limit": rate_limit,
+            **{f"{name}_base_url": urls[name] for name in hosts},
+            **{f"{name}_rate_limit": limit for name, (_, limit) in hosts.items()},
             **(options or {}),
         }
-        limiter = _limiter_for(rate_limit, key, base_url)
+        limiters = {name: _limiter_for(limits[name], key, urls[name]) for name in urls}
         install_httpx_log_redaction()
-        self.base_url = base_url
+        self.base_url = urls[_CORE]
         self.rate_limit = rate_limit
         owns = http_client is None
         if http_client is None:
@@ -88,22 +117,35 @@ class BaseClient(abc.ABC):
                 timeout=httpx.Timeout(timeout),
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
-        self._api = APIClient(
-            auth=self._auth(key),
-            base_url=base_url,
-            http_client=http_client,
-            owns_http_client=owns,
-            limiter=limiter,
-            max_retries=max_retries,
-            penalty_seconds=(
-                rate_limit.per_seconds if isinstance(rate_limit, RateLimit)
-                else DEFAULT_RATE_LIMIT_SECONDS
-            ),
-            timeout=timeout,
-            max_response_bytes=max_response_bytes,
-            max_rate_limit_pause=max_rate_limit_pause,
-            phase_timeouts=_phase_timeouts,
-        )
+        pool = http_client
+        phase_timeouts = owns if _phase_timeouts is None else _phase_timeouts
+        auth = self._auth(key)
+        loop = LoopBinding(type(self).__name__, self.sync_client_name)
+
+        def api_client(host: str) -> APIClient:
+            """The request pipeline of one host: all share the pool, the core one owns it."""
+            limit = limits[host]
+            return APIClient(
+                auth=auth,
+                base_url=urls[host],
+                http_client=pool,
+                owns_http_client=owns and host == _CORE,
+                limiter=limiters[host],
+                loop=loop,
+                max_retries=max_retries,
+                penalty_seconds=(
+                    limit.per_seconds if isinstance(limit, RateLimit)
+                    else DEFAULT_RATE_LIMIT_SECONDS
+                ),
+                timeout=timeout,
+                max_response_bytes=max_response_bytes,
+                max_rate_limit_pause=max_rate_limit_pause,
+                phase_timeouts=phase_timeouts,
+            )
+
+        self._api = api_client(_CORE)
+        #: The pipelines of the API's further hosts, by name (``client.prospect``...).
+        self._host_apis = {name: api_client(name) for name in hosts}
 
     @abc.abstractmethod
     def _auth(self, key: str) -> Auth:
@@ -149,11 +191,15 @@ class BaseClient(abc.ABC):
             max_rate_limit_pause: the longest pause an ``x-ratelimit-reset`` may impose.
             rate_limit: a :class:`RateLimit`, your own :class:`RateLimiter`, or ``None``.
         """
-        given = {
+        return self._with({
             "base_url": base_url, "timeout": timeout, "max_retries": max_retries,
             "max_response_bytes": max_response_bytes,
             "max_rate_limit_pause": max_rate_limit_pause, "rate_limit": rate_limit,
-        }
+        })
+
+    def _with(self, given: Mapping[str, Any]) -> Self:
+        """:meth:`with_options`: a client of this class with the ``given`` options that are
+        not :data:`NOT_GIVEN` replacing this one's, on this one's pool."""
         changes = {name: value for name, value in given.items() if value is not NOT_GIVEN}
         return type(self)(
             **{**self._options, **changes},
@@ -173,8 +219,16 @@ class BaseClient(abc.ABC):
         return RawResponseView(self)
 
     async def aclose(self) -> None:
-        """Close the HTTP connection pool (unless it was passed in). Safe to call twice."""
-        await self._api.aclose()
+        """Close the HTTP connection pool (unless it was passed in). Safe to call twice.
+
+        Raises:
+            WrongEventLoopError: called in another event loop than the one the client sent
+                its requests in (the client is closed all the same).
+        """
+        for api in self._host_apis.values():
+            with contextlib.suppress(WrongEventLoopError):  # the core's, the same loop, says it
+                await api.aclose()
+        await self._api.aclose()  # the one that owns the pool
 
     async def __aenter__(self) -> Self:
         return self

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 DEFAULT_BASE_URL = "https://server.smartlead.ai/api/v1"
+# SmartLead's other products, each on its own host (route catalogue 1.1). SmartProspect's
+# ``/search-email-leads`` segment belongs to its base: route paths start after it.
+DEFAULT_PROSPECT_BASE_URL = "https://prospect-api.smartlead.ai/api/v1/search-email-leads"
+DEFAULT_DELIVERY_BASE_URL = "https://smartdelivery.smartlead.ai/api/v1"
+DEFAULT_SENDERS_BASE_URL = "https://smart-senders.smartlead.ai/api/v1"
 API_KEY_ENV_VAR = "SMARTLEAD_API_KEY"
 
 DEFAULT_TIMEOUT = 30.0

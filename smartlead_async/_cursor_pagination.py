@@ -1,34 +1,54 @@
-"""Cursor-paged listings: each page is asked for "after" the last record of the page before.
+"""Cursor-paged listings: each page is asked for "after" a cursor the page before gave.
 
-SmartLead's ``GET /leads/all`` pages this way (``lastSeenLeadId`` is the id of the last lead
-received; there is no offset or total), and so does SendKit's campaign-leads listing with
-``cursor`` (the ``_id`` of the last record, unless the answer names the next cursor itself:
-see :class:`CursorBatch`). A :class:`CursorPaginator` behaves like
-:class:`~smartlead_async.AsyncPaginator`: ``await`` it for the first page, ``async for`` it
-for every record (each yielded once, by identity), or walk :meth:`CursorPaginator.pages`.
+Two kinds share one walk:
+
+* :class:`CursorPaginator`: the cursor follows from the records: the id of the last record
+  received, unless the answer names the next cursor itself (see :class:`CursorBatch`).
+  SmartLead's ``GET /leads/all`` pages this way (``lastSeenLeadId``, with no offset or
+  total), and so does SendKit's campaign-leads listing with ``cursor`` (the last ``_id``).
+* :class:`ScrollPaginator`: the cursor is a token the server issues with each page (a scroll
+  id), which may stay the same from page to page. SmartProspect's ``POST /search-contacts``
+  pages this way (``scroll_id``).
+
+Both behave like :class:`~smartlead_async.AsyncPaginator`: ``await`` one for the first page,
+``async for`` it for every record (each yielded once, by identity), or walk ``.pages()``.
 Pages are fetched one after another (the next cursor is only known once a page arrived).
 
-Iteration stops on an empty page, a page shorter than the limit, a last record without a
-cursor, or an answer that says no more follow. A server that answers a cursor with a page
-leading to a cursor already used (it ignores the cursor) would loop for ever: that raises
-:class:`InconsistentListingError` instead.
+Iteration stops on an empty page, a page shorter than the limit, a page without a next
+cursor, or an answer that says no more follow. A server that does not advance raises
+:class:`InconsistentListingError` instead of looping for ever: a full page that brings no
+record not yielded before, or (for record ids, which never repeat) a page leading to a cursor
+already used.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Hashable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import attrs
 
 from ._exceptions import APIError, InconsistentListingError
 from ._models import ItemsOfPages
 
-__all__ = ["CursorBatch", "CursorPage", "CursorPaginator"]
+__all__ = ["CursorBatch", "CursorPage", "CursorPaginator", "ScrollPaginator"]
 
 T = TypeVar("T")
-#: The type of a cursor (an int id for SmartLead, a string ``_id`` for SendKit).
-C = TypeVar("C")
+#: The type of a cursor (an int id for SmartLead, a string ``_id`` or scroll id elsewhere).
+C = TypeVar("C", bound=Hashable)
+
+
+class PageLike(Protocol):
+    """What the walk reads of a page: its records and the cursor of the page after it."""
+
+    @property
+    def items(self) -> list[Any]: ...
+
+    @property
+    def next_cursor(self) -> Hashable | None: ...
+
+
+P = TypeVar("P", bound=PageLike)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,8 +91,93 @@ class CursorPage(Generic[T, C]):
     next_cursor: C | None
 
 
-class CursorPaginator(ItemsOfPages[T], Generic[T, C]):
-    """Pages through a cursor-paged listing on its own.
+class _CursorWalk(ItemsOfPages[T], Generic[T, C, P]):
+    """The walk both kinds of cursor paging share; ``fetch_page`` returns a whole page.
+
+    Attributes:
+        next_cursor: the cursor after the last page yielded (before the first page: the
+            starting cursor given); pass it back to resume after an error.
+    """
+
+    #: Whether the server may answer successive pages with the same cursor (a scroll id).
+    _repeating_cursors: ClassVar[bool] = False
+    #: The argument that takes :attr:`next_cursor` back, for error messages.
+    _resume_argument: ClassVar[str] = "start_after"
+
+    def __init__(
+        self,
+        fetch_page: Callable[[C | None, int], Awaitable[P]],
+        *,
+        page_size: int,
+        start_after: C | None = None,
+        key: Callable[[T], Hashable | None] | None = None,
+        description: str = "paging",
+    ) -> None:
+        self._fetch: Callable[[C | None, int], Awaitable[P]] = fetch_page
+        self._page_size = page_size
+        self._start: C | None = start_after
+        self._key = key
+        self._description = description
+        self.next_cursor: C | None = start_after
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._description} after {self._start}>"
+
+    def __await__(self) -> Generator[Any, None, P]:
+        return self._fetch_page(self._start).__await__()
+
+    async def pages(self) -> AsyncIterator[P]:
+        """Iterate over pages, each holding only records not yielded before."""
+        seen: set[Hashable] = set()
+        used: set[Hashable | None] = {self._start}
+        cursor = self._start
+        while True:
+            page = await self._fetch_page(cursor)
+            fresh = [item for item in page.items if self._is_new(item, seen)]
+            following = page.next_cursor
+            last = following is None or len(page.items) < self._page_size
+            if not last and following in used and not self._repeating_cursors:
+                raise self._stuck(
+                    f"the page after cursor {cursor} led to cursor {following}, which was "
+                    "already used"
+                )
+            if not last and not fresh:
+                raise self._stuck(
+                    f"the full page after cursor {cursor} brought no record not seen before"
+                )
+            used.add(following)
+            if following is not None:
+                self.next_cursor = cursor = following  # type: ignore[assignment]  # P's is C
+            if fresh:
+                yield attrs.evolve(page, items=fresh)  # type: ignore[misc]
+            if last:
+                return
+
+    def _stuck(self, what: str) -> InconsistentListingError:
+        return InconsistentListingError(
+            f"{what}: the server is not advancing", context=self._description
+        )
+
+    def _is_new(self, item: T, seen: set[Hashable]) -> bool:
+        k = None if self._key is None else self._key(item)
+        if k is None:
+            return True
+        if k in seen:
+            return False
+        seen.add(k)
+        return True
+
+    async def _fetch_page(self, after: C | None) -> P:
+        try:
+            return await self._fetch(after, self._page_size)
+        except APIError as error:
+            resume = "" if after is None else f" (resume with {self._resume_argument}={after})"
+            error.context = error.context or self._description + resume
+            raise
+
+
+class CursorPaginator(_CursorWalk[T, C, CursorPage[T, C]]):
+    """Pages through a listing whose cursor is the last record's (or one the answer names).
 
     ``CursorPaginator[T, C]``: records of type ``T`` behind cursors of type ``C``.
 
@@ -91,67 +196,35 @@ class CursorPaginator(ItemsOfPages[T], Generic[T, C]):
         key: Callable[[T], Hashable | None] | None = None,
         description: str = "paging",
     ) -> None:
-        self._fetch = fetch
-        self._cursor_of = cursor_of
-        self._page_size = page_size
-        self._start = start_after
-        self._key = key
-        self._description = description
-        self.next_cursor = start_after
+        async def fetch_page(after: C | None, limit: int) -> CursorPage[T, C]:
+            fetched = await fetch(after, limit)
+            batch = fetched if isinstance(fetched, CursorBatch) else CursorBatch(items=fetched)
+            items = batch.items
+            if batch.has_more is False or not items:
+                following = None
+            elif batch.next_cursor is not None:
+                following = batch.next_cursor
+            else:
+                following = cursor_of(items[-1])
+            return CursorPage(items=items, after=after, next_cursor=following)
 
-    def __repr__(self) -> str:
-        return f"<CursorPaginator {self._description} after {self._start}>"
+        super().__init__(
+            fetch_page, page_size=page_size, start_after=start_after, key=key,
+            description=description,
+        )
 
-    def __await__(self) -> Generator[Any, None, CursorPage[T, C]]:
-        return self._fetch_page(self._start).__await__()
 
-    async def pages(self) -> AsyncIterator[CursorPage[T, C]]:
-        """Iterate over pages, each holding only records not yielded before."""
-        seen: set[Hashable] = set()
-        used: set[C | None] = {self._start}
-        cursor = self._start
-        while True:
-            page = await self._fetch_page(cursor)
-            fresh = [item for item in page.items if self._is_new(item, seen)]
-            last = not page.items or len(page.items) < self._page_size
-            if page.next_cursor is None:
-                last = True
-            elif page.next_cursor in used and not last:
-                raise InconsistentListingError(
-                    f"the page after cursor {cursor!r} led to cursor {page.next_cursor!r}, "
-                    "which was already used: the server is not advancing",
-                    context=self._description,
-                )
-            used.add(page.next_cursor)
-            if page.next_cursor is not None:
-                self.next_cursor = cursor = page.next_cursor
-            if fresh:
-                yield attrs.evolve(page, items=fresh)
-            if last:
-                return
+class ScrollPaginator(_CursorWalk[T, str, P]):
+    """Pages through a listing whose pages each carry the token of the page after them.
 
-    def _is_new(self, item: T, seen: set[Hashable]) -> bool:
-        k = None if self._key is None else self._key(item)
-        if k is None:
-            return True
-        if k in seen:
-            return False
-        seen.add(k)
-        return True
+    The page type ``P`` is the listing's own (SmartProspect's :class:`ContactSearch`, with
+    the search's ``filter_id`` and ``total_count``); its ``items`` are the records and its
+    ``next_cursor`` the token. A token may come back unchanged from page to page.
 
-    async def _fetch_page(self, after: C | None) -> CursorPage[T, C]:
-        try:
-            fetched = await self._fetch(after, self._page_size)
-        except APIError as error:
-            resume = "" if after is None else f" (resume with start_after={after!r})"
-            error.context = error.context or self._description + resume
-            raise
-        batch = fetched if isinstance(fetched, CursorBatch) else CursorBatch(items=fetched)
-        items = batch.items
-        if batch.has_more is False or not items:
-            next_cursor = None
-        elif batch.next_cursor is not None:
-            next_cursor = batch.next_cursor
-        else:
-            next_cursor = self._cursor_of(items[-1])
-        return CursorPage(items=items, after=after, next_cursor=next_cursor)
+    Attributes:
+        next_cursor: the token after the last page yielded (before the first page: the one
+            given to start from); pass it back (``scroll_id=``) to resume after an error.
+    """
+
+    _repeating_cursors = True
+    _resume_argument = "scroll_id"

@@ -16,6 +16,7 @@ __all__ = [
     "ApiKeyStatus",
     "CampaignStatus",
     "CampaignStatusAction",
+    "CatchAllStatus",
     "EmailAccountType",
     "EmailStatus",
     "EmailWarmupStatus",
@@ -26,10 +27,13 @@ __all__ = [
     "LeadStatus",
     "LeadType",
     "PushAction",
+    "SpamTestType",
     "StatisticsEmailStatus",
     "StopLeadSetting",
     "TaskPriority",
+    "TimeUnit",
     "TrackSetting",
+    "VerificationStatus",
     "WebhookAssociation",
     "WebhookEventType",
 ]
@@ -263,3 +267,36 @@ class ApiKeyStatus(_OpenEnum):
 
     ACTIVE = "active"
     INACTIVE = "inactive"
+
+
+class VerificationStatus(_OpenEnum):
+    """A fetched SmartProspect contact's email verification (``verification_status``)."""
+
+    VALID = "valid"
+    CATCH_ALL = "catch_all"
+    INVALID = "invalid"
+
+
+class CatchAllStatus(_OpenEnum):
+    """What sending to a catch-all SmartProspect contact gave (``catch_all_status``)."""
+
+    CATCH_ALL_VERIFIED = "catch_all_verified"
+    CATCH_ALL_SOFT_BOUNCED = "catch_all_soft_bounced"
+    CATCH_ALL_HARD_BOUNCED = "catch_all_hard_bounced"
+    CATCH_ALL_UNKNOWN = "catch_all_unknown"
+    CATCH_ALL_BOUNCED = "catch_all_bounced"
+
+
+class SpamTestType(_OpenEnum):
+    """A Smart Delivery placement test: run once by hand, or on a schedule (``testType``)."""
+
+    MANUAL = "manual"
+    AUTO = "auto"
+
+
+class TimeUnit(_OpenEnum):
+    """The unit of a Smart Delivery test's gap between emails (``min_time_unit``)."""
+
+    MINUTES = "minutes"
+    HOURS = "hours"
+    DAYS = "days"

@@ -23,11 +23,13 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateLimitStoreError",
     "ServerError",
     "SmartleadError",
     "UnprocessableEntityError",
     "WebhookAuthenticationError",
     "WebhookPayloadError",
+    "WrongEventLoopError",
     "make_status_error",
     "status_error_class",
 ]
@@ -43,6 +45,16 @@ class MissingAPIKeyError(SmartleadError):
 
 class ClientClosedError(SmartleadError, RuntimeError):
     """The client was used after ``aclose()`` or after its ``async with`` block ended."""
+
+
+class WrongEventLoopError(SmartleadError, RuntimeError):
+    """A client was used from an event loop that cannot serve it.
+
+    An async client's connections belong to the event loop it first sent a request in: using
+    it in another loop (one client reused across two ``asyncio.run()`` calls, say) raises this
+    instead of failing deep in the connection pool. A :class:`SmartleadSyncClient` raises it
+    when called from inside its own event loop's thread, where a call would wait for itself.
+    """
 
 
 class InconsistentListingError(SmartleadError):
@@ -63,6 +75,21 @@ class InconsistentListingError(SmartleadError):
         super().__init__(f"{message}; while {context}{hint}")
         self.resume_offset = resume_offset
         self.context = context
+
+
+class RateLimitStoreError(SmartleadError):
+    """The shared rate-limit store (a SQLite file, a Redis server) could not be used.
+
+    Raised by default when the store is unreachable; ``RateLimit(store_fallback=0.5)`` falls
+    back to an in-process limit instead.
+
+    Attributes:
+        store: the store's URL, with any password masked.
+    """
+
+    def __init__(self, message: str, *, store: str) -> None:
+        super().__init__(message)
+        self.store = store
 
 
 class InvalidArgumentError(SmartleadError, ValueError):

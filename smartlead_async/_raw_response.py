@@ -116,8 +116,12 @@ class RawResponseView:
             raise AttributeError(name)
         value = getattr(self._target, name)
         if callable(value):
-            return functools.partial(with_raw_response, value)
-        return RawResponseView(value)
+            return self._raw(value)
+        return type(self)(value)
+
+    def _raw(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        """``method`` returning its :class:`RawResponse` (the sync view's differs)."""
+        return functools.partial(with_raw_response, method)
 
     def __repr__(self) -> str:
         return f"<RawResponseView of {type(self._target).__name__}>"

@@ -12,8 +12,9 @@ from urllib.parse import quote, quote_plus
 
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
-#: JSON fields whose values are credentials (mailbox passwords, client API keys).
-SECRET_FIELDS = frozenset({"password", "imap_password", "api_key", "apiKey"})
+#: JSON fields whose values are credentials (mailbox passwords, client API keys, the
+#: one-time passwords of Smart Senders mailboxes).
+SECRET_FIELDS = frozenset({"password", "imap_password", "api_key", "apiKey", "otp"})
 
 
 def redact(text: str, *secrets: str) -> str:

@@ -47,12 +47,13 @@ async def open_client(**kwargs: Any) -> AsyncIterator[SmartleadClient]:
         yield client
 
 
-def endpoint_fixtures() -> tuple[Any, Any]:
-    """The ``api`` (respx router) and ``client`` (a client on it) fixtures of a test module."""
+def endpoint_fixtures(base_url: str = BASE_URL) -> tuple[Any, Any]:
+    """The ``api`` (respx router on ``base_url``, SmartLead's by default) and ``client`` (a
+    client on it) fixtures of a test module."""
 
     @pytest.fixture
     def api() -> Iterator[respx.MockRouter]:
-        with respx.mock(base_url=BASE_URL, assert_all_called=False) as mock:
+        with respx.mock(base_url=base_url, assert_all_called=False) as mock:
             yield mock
 
     @pytest.fixture

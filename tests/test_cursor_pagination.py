@@ -159,3 +159,13 @@ async def test_breaking_out_sends_no_further_request() -> None:
 
 def test_repr_names_the_listing_and_its_start() -> None:
     assert repr(Ids(1).paginator(start_after=7)) == "<CursorPaginator paging test ids after 7>"
+
+
+
+async def test_a_full_page_of_records_already_yielded_raises_even_on_a_new_cursor() -> None:
+    ids = Ids(40)
+    repeats = [*range(2, 11), 5]  # ten records seen already, ending on a cursor never used
+    ids.serve = lambda cursor, limit: repeats if cursor == 10 else ids.after(cursor, limit)
+    with pytest.raises(InconsistentListingError, match="brought no record not seen before"):
+        await collect(ids.paginator())
+    assert [cursor for cursor, _ in ids.requests] == [None, 10]

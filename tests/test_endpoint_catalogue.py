@@ -6,7 +6,12 @@ The catalogue (``api-docs/smartlead-api-routes.md``, beside the repository in ``
 in docs/endpoints.md to an SDK method that exists on a real ``SmartleadClient``, listed there
 under "Not covered" with a reason, or still being built on another branch (:data:`PENDING`,
 which shrinks as those branches land). The page's coverage line counts the mapped routes;
-``python -m tests.test_endpoint_catalogue`` prints the line the page should carry.
+``python -m tests.test_endpoint_catalogue`` prints the lines the page should carry.
+
+Sections 2.17 to 2.19 are SmartLead's other products, each on a host of its own
+(:data:`OTHER_HOSTS`): the page maps them in sections of the same numbers, each with its own
+coverage line, and rows are matched to the catalogue section by section (a path means
+something else on another host).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ CATALOGUE = Path(os.environ.get(
 ))
 #: The catalogue's sections for the core host.
 CORE_SECTIONS = range(1, 17)
+#: The catalogue's sections for SmartLead's other products, each on its own host.
+OTHER_HOSTS = {17: "SmartProspect", 18: "Smart Delivery", 19: "Smart Senders"}
 DOCUMENTED = ("documented", "disputed")
 
 Route = tuple[str, str]  # (method, path with placeholders as ``{}``)
@@ -40,6 +47,7 @@ Route = tuple[str, str]  # (method, path with placeholders as ``{}``)
 PENDING: dict[str, frozenset[Route]] = {}
 
 _SECTION = re.compile(r"^### 2\.(\d+) ", re.MULTILINE)
+_DOC_SECTION = re.compile(r"^## 2\.(\d+) ", re.MULTILINE)
 _DOC_ROW = re.compile(r"^\| ([A-Z]+) \| `([^`]+)` \| (.*) \|$", re.MULTILINE)
 _METHOD_NAME = re.compile(r"`client\.([a-z0-9_.]+)`")
 _COVERAGE = re.compile(r"\*\*Coverage: (\d+) of (\d+) documented core routes\*\*, plus (\d+) "
@@ -66,6 +74,7 @@ class DocRow(NamedTuple):
     method: str
     path: str
     rest: str  # the cells after the path
+    section: int = 0  # the page's section (2.N) the row is in
 
     @property
     def key(self) -> Route:
@@ -94,14 +103,18 @@ def _table_rows(text: str) -> Iterable[list[str]]:
             yield [cell.strip() for cell in line.strip().strip("|").split(" | ")]
 
 
-def catalogue_routes() -> list[CatalogueRoute]:
-    """Every route of the core-host sections, as the catalogue's tables give them."""
+def catalogue_routes(sections: Iterable[int] = CORE_SECTIONS) -> list[CatalogueRoute]:
+    """Every route of ``sections`` (the core host's by default), as the catalogue's tables
+    give them."""
     text = catalogue_text()
+    wanted = set(sections)
     starts = [(int(m[1]), m.start()) for m in _SECTION.finditer(text)]
     routes = []
     for (section, start), (_, end) in zip(starts, [*starts[1:], (0, len(text))], strict=True):
-        if section not in CORE_SECTIONS:
+        if section not in wanted:
             continue
+        chapter_end = text.find("\n## ", start)  # the last section ends with its chapter
+        end = end if chapter_end == -1 else min(end, chapter_end)
         for cells in _table_rows(text[start:end]):
             confidence = cells[8].split(":")[0].split(" (")[0]
             routes.append(CatalogueRoute(section, cells[0], cells[1].strip("`"), confidence))
@@ -125,10 +138,18 @@ def doc_sections() -> tuple[str, str]:
     return text[:start], text[start : end if end != -1 else None]
 
 
-def doc_rows() -> list[DocRow]:
-    """The rows of the page's SDK-method tables."""
+def doc_rows(sections: Iterable[int] = CORE_SECTIONS) -> list[DocRow]:
+    """The rows of the page's SDK-method tables in ``sections`` (the core host's by
+    default)."""
     mapped, _ = doc_sections()
-    return [DocRow(m[1], m[2], m[3]) for m in _DOC_ROW.finditer(mapped)]
+    wanted = set(sections)
+    starts = [(int(m[1]), m.start()) for m in _DOC_SECTION.finditer(mapped)]
+    rows = []
+    for (section, start), (_, end) in zip(starts, [*starts[1:], (0, len(mapped))], strict=True):
+        if section in wanted:
+            rows += [DocRow(m[1], m[2], m[3], section)
+                     for m in _DOC_ROW.finditer(mapped, start, end)]
+    return rows
 
 
 def not_covered() -> dict[Route, str]:
@@ -155,6 +176,14 @@ def coverage_line() -> str:
     routes = "route" if client_only == 1 else "routes"
     return (f"**Coverage: {covered} of {total} documented core routes**, plus {client_only} "
             f"client-only {routes}.")
+
+
+def host_coverage_line(section: int) -> str:
+    """The coverage line of one other product's section of the page."""
+    mapped = {row.key for row in doc_rows([section])}
+    documented = {route.key for route in catalogue_routes([section]) if route.documented}
+    return (f"**Coverage: {len(documented & mapped)} of {len(documented)} documented "
+            f"{OTHER_HOSTS[section]} routes**")
 
 
 def _resolve(client: SmartleadClient, dotted: str) -> Any:
@@ -217,9 +246,29 @@ def test_no_dead_route_is_mapped() -> None:
     assert dead.isdisjoint({row.key for row in doc_rows()})
 
 
+@pytest.mark.parametrize("section", sorted(OTHER_HOSTS))
+def test_every_documented_route_of_each_other_host_is_mapped_in_its_section_once(
+    section: int,
+) -> None:
+    routes = {route.key: route for route in catalogue_routes([section])}
+    rows = [row.key for row in doc_rows([section])]
+    assert routes, f"the catalogue has no section 2.{section}"
+    assert len(rows) == len(set(rows)), "a route is listed twice"
+    missing = [f"{r.method} {r.path}" for key, r in routes.items()
+               if r.documented and key not in rows]
+    assert missing == [], f"documented {OTHER_HOSTS[section]} routes not mapped"
+    assert set(rows) <= set(routes), f"rows of 2.{section} that its catalogue section lacks"
+
+
+@pytest.mark.parametrize("section", sorted(OTHER_HOSTS))
+def test_each_other_host_has_its_coverage_line(section: int) -> None:
+    expected = host_coverage_line(section)
+    assert expected in DOC.read_text(encoding="utf-8"), f"docs/endpoints.md should say {expected}"
+
+
 async def test_every_sdk_method_named_exists_and_is_documented() -> None:
     async with SmartleadClient(api_key="k", rate_limit=None) as client:
-        for row in doc_rows():
+        for row in doc_rows([*CORE_SECTIONS, *OTHER_HOSTS]):
             names = _METHOD_NAME.findall(row.rest)
             assert names, f"{row.method} {row.path} names no SDK method"
             for name in names:
@@ -231,3 +280,5 @@ async def test_every_sdk_method_named_exists_and_is_documented() -> None:
 
 if __name__ == "__main__":
     print(coverage_line())
+    for host_section in sorted(OTHER_HOSTS):
+        print(host_coverage_line(host_section))

@@ -95,3 +95,12 @@ async def test_the_served_process_answers_over_http_with_its_flags() -> None:
     assert [row["id"] for row in accounts.json()] == [2907, 2908, 2909]
     assert typo.status_code == 422
     assert unauthorised.status_code == 401
+
+
+def test_the_banner_names_the_base_url_of_each_other_product() -> None:
+    banner = cli.describe_served_fake(served(), "http://127.0.0.1:8765/api/v1").splitlines()
+    assert banner[1:4] == [
+        "  SmartProspect at http://127.0.0.1:8765/prospect-api/api/v1/search-email-leads",
+        "  Smart Delivery at http://127.0.0.1:8765/smartdelivery/api/v1",
+        "  Smart Senders at http://127.0.0.1:8765/smart-senders/api/v1",
+    ]

@@ -25,6 +25,7 @@ from smartlead_async import (
     SlidingWindowLimiter,
     SmartleadClient,
 )
+from smartlead_async._ratelimit._store import MemoryStore
 from smartlead_async.testing._server import serve_app
 
 from ._faulty import Misbehaving, repeat, sdk_log, unique_key, watch_loop
@@ -265,7 +266,8 @@ async def pause_after(reset: str) -> tuple[float, list[str]]:
             await client.campaigns.get(1)
             limiter = client._api.limiter
     assert isinstance(limiter, SlidingWindowLimiter)
-    return limiter.blocked_until - time.monotonic(), log.messages
+    assert isinstance(limiter._store, MemoryStore)
+    return limiter._store.state.blocked_until - time.monotonic(), log.messages
 
 
 @pytest.mark.parametrize("reset", IGNORED)

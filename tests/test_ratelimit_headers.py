@@ -8,7 +8,7 @@ import pytest
 import respx
 
 from smartlead_async import SmartleadClient
-from smartlead_async._ratelimit_headers import read_reset, with_sane_reset
+from smartlead_async._ratelimit._reset import read_reset, with_sane_reset
 
 from .conftest import BASE_URL, SECRET_KEY
 

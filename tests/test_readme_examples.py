@@ -55,6 +55,14 @@ def account_administration_example() -> str:
     return blocks[0]
 
 
+def other_products_example() -> str:
+    """The python block under ``### SmartProspect, Smart Delivery and Smart Senders``."""
+    section = _section(README.read_text(encoding="utf-8"), "Every endpoint")
+    heading = "\n### SmartProspect, Smart Delivery and Smart Senders\n"
+    blocks: list[str] = _PYTHON_BLOCK.findall(section[section.index(heading):])
+    return blocks[0]
+
+
 def first_screen_example() -> str:
     """The README's first python block, the one above the table of contents."""
     markdown = README.read_text(encoding="utf-8")
@@ -105,6 +113,19 @@ async def test_the_account_administration_example_runs(
     assert capsys.readouterr().out.splitlines() == ["Cold Outreach (copy) 0 5 acme prod"]
     assert [email.to for email in fake.sent_emails] == ["ada@example.com"]
     assert fake.stats.status_counts.keys() == {200}
+
+
+async def test_the_other_products_example_runs(
+    fake: FakeSmartlead, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = "async def example() -> None:\n" + textwrap.indent(other_products_example(), "    ")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"{README} (other products)", "exec"), namespace)
+    await namespace["example"]()
+    assert capsys.readouterr().out.splitlines() == ["True 5 995 ['Q3 copy'] 3"]
+    assert fake.stats.status_counts.keys() == {200}
+    hosts = {entry.path.split("/api/v1")[0] for entry in fake.stats.log}
+    assert hosts == {"", "/prospect-api", "/smartdelivery", "/smart-senders"}
 
 
 async def test_the_first_screen_example_runs(
@@ -260,3 +281,23 @@ async def test_the_fake_sendkit_example_pages_every_lead_once_both_ways() -> Non
     exec(compile(source, f"{README} (fake SendKit)", "exec"), namespace)
     with anyio.fail_after(30):
         await namespace["example"]()  # its own asserts: every lead, none twice, both ways
+
+
+def sync_client_example() -> str:
+    """The python block of the ``## Sync client`` section."""
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        _section(README.read_text(encoding="utf-8"), "Sync client")
+    )
+    return blocks[0]
+
+
+def test_the_sync_client_example_runs(
+    fake: FakeSmartlead, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def factory(*args: Any, **kwargs: Any) -> smartlead_async.SmartleadSyncClient:
+        return fake.sync_client(rate_limit=FAST_LIMIT)
+
+    monkeypatch.setattr(smartlead_async, "SmartleadSyncClient", factory)
+    exec(compile(sync_client_example(), f"{README} (Sync client)", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == ["Cold Outreach True 200"]
+    assert fake.stats.status_counts.keys() == {200}

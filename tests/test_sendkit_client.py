@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import httpx
@@ -16,11 +17,13 @@ from smartlead_async import (
     RateLimitError,
     RawResponse,
     SmartleadClient,
+    WrongEventLoopError,
     with_raw_response,
 )
 from smartlead_async._auth import HeaderAuth, QueryAuth
 from smartlead_async._client_base import BaseClient
 from smartlead_async.sendkit import SendkitClient
+from smartlead_async.testing import FakeSendkit
 
 SENDKIT_URL = "https://api.sendkit.ai/v1"
 CAMPAIGN = "6650a1b2c3d4e5f6a7b8c9d0"
@@ -138,3 +141,19 @@ def test_both_clients_share_one_base_and_differ_only_in_how_the_key_travels() ->
     assert isinstance(smartlead._api._auth, QueryAuth)
     assert isinstance(sendkit._api._auth, HeaderAuth)
     assert repr(sendkit) == f"SendkitClient(base_url='{SENDKIT_URL}', api_key='***')"
+
+
+def test_reused_in_a_second_asyncio_run_it_names_itself_and_no_sync_client() -> None:
+    fake = FakeSendkit()
+    campaign = fake.add_campaign(lead_count=3)
+    client = fake.client()
+
+    async def first_page() -> int:
+        return len((await client.campaigns.leads.list(campaign)).items)
+
+    assert asyncio.run(first_page()) == 3
+    with pytest.raises(WrongEventLoopError) as wrong:
+        asyncio.run(first_page())
+    assert "this SendkitClient was first used in another event loop" in str(wrong.value)
+    assert "async with SendkitClient() as client:" in str(wrong.value)
+    assert "SmartleadSyncClient" not in str(wrong.value)

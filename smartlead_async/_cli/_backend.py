@@ -20,7 +20,7 @@ from .._client import SmartleadClient
 from .._constants import API_KEY_ENV_VAR, DEFAULT_TIMEOUT
 from ._demo import build_demo_fake
 from ._errors import CliError, ExitCode
-from ._options import Settings
+from ._options import Settings, rate_limit_for
 
 if TYPE_CHECKING:
     from ..testing import FakeSmartlead
@@ -109,7 +109,7 @@ async def connect(settings: Settings) -> AsyncIterator[Connection]:
             key,
             base_url=base_url,
             max_retries=settings.max_retries,
-            rate_limit=settings.rate_limit,
+            rate_limit=rate_limit_for(settings, talks_to_fake=fake is not None),
             http_client=http,
         )
         async with client:

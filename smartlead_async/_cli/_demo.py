@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 
 if TYPE_CHECKING:
     from ..testing import FakeSmartlead

@@ -8,12 +8,14 @@ one given before it.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+import attrs
 import click
 
 from .._constants import (
@@ -24,7 +26,8 @@ from .._constants import (
     DEFAULT_RATE_LIMIT_REQUESTS,
     DEFAULT_RATE_LIMIT_SECONDS,
 )
-from .._limiter import RateLimit
+from .._ratelimit import STORE_ENV_VAR, RateLimit
+from .._ratelimit._urls import parse_store_url
 
 __all__ = [
     "Settings",
@@ -32,8 +35,13 @@ __all__ = [
     "global_options",
     "parse_date",
     "parse_rate_limit",
+    "parse_rate_limit_store",
     "rate_limit_text",
 ]
+
+#: The CLI's store when none is given: a SQLite file in the user's cache directory, so
+#: back-to-back and parallel runs with one key share one limit.
+DEFAULT_CLI_STORE = "sqlite://"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +68,7 @@ class Settings:
             DEFAULT_RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT_SECONDS
         )
     )
+    rate_limit_store: str | None = field(default=None, repr=False)
     max_retries: int = DEFAULT_MAX_RETRIES
     verbose: int = 0
     progress: bool = True
@@ -81,6 +90,27 @@ def parse_rate_limit(text: str) -> RateLimit:
             f"{text!r} is not a rate limit: use N/SECONDS with N >= 1 and SECONDS > 0, e.g. 10/2"
         )
     return scaled_rate_limit(int(match[1]), float(match[2]))
+
+
+def parse_rate_limit_store(text: str) -> str:
+    """A store URL for ``--rate-limit-store`` (checked; its password is never echoed).
+
+    Raises:
+        ValueError: ``text`` is not a store URL.
+    """
+    return parse_store_url(text.strip(), name="--rate-limit-store").url
+
+
+def rate_limit_for(settings: Settings, *, talks_to_fake: bool) -> RateLimit:
+    """The limit with its store: ``--rate-limit-store``, else ``$SMARTLEAD_RATE_LIMIT_STORE``,
+    else the embedded store in the cache directory (a fake, demo or test, keeps its limit in
+    this process: it is a new server on every run)."""
+    store = settings.rate_limit_store
+    if store is None and talks_to_fake:
+        store = "memory://"
+    if store is None and not os.environ.get(STORE_ENV_VAR, "").strip():
+        store = DEFAULT_CLI_STORE
+    return attrs.evolve(settings.rate_limit, store=store)
 
 
 def parse_date(text: str) -> str:
@@ -162,6 +192,13 @@ _GLOBAL_OPTIONS = (
         callback=_store("rate_limit", parse_rate_limit),
         help="Requests allowed per window, as N/SECONDS (default: 10/2, SmartLead's limit). "
         "With --demo it is the fake server's limit too.",
+    ),
+    click.option(
+        "--rate-limit-store", metavar="URL", default=None, expose_value=False,
+        callback=_store("rate_limit_store", parse_rate_limit_store),
+        help="Where the rate limit is kept, shared by every process using it: sqlite:///PATH, "
+        f"redis://HOST:PORT/DB or memory:// (default: ${STORE_ENV_VAR}, else a SQLite file "
+        "in your cache directory, so back-to-back and parallel runs share the limit).",
     ),
     click.option(
         "--max-retries", type=click.IntRange(0, 50), default=None, expose_value=False,

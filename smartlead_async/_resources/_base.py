@@ -6,8 +6,10 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+import attrs
+
 from .._base_client import APIClient, QueryParams
-from .._cursor_pagination import CursorBatch, CursorPaginator
+from .._cursor_pagination import CursorBatch, CursorPaginator, PageLike, ScrollPaginator
 from .._decoding import Ack, Decoder, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
@@ -20,6 +22,8 @@ M = TypeVar("M", bound=Model)
 T = TypeVar("T")
 #: The type of a listing's cursor: it travels in the query string.
 C = TypeVar("C", bound=int | str)
+#: A scrolled listing's page model (``ContactSearch``): ``items``, ``next_cursor``, ``after``.
+S = TypeVar("S", bound=PageLike)
 
 #: The acknowledgement most write endpoints answer with.
 OK = Ack(OkResponse)
@@ -150,9 +154,7 @@ class Resource:
         options = checked_options(options or {})
 
         async def fetch(after: C | None, limit: int) -> list[M] | CursorBatch[M, C]:
-            window: dict[str, int | str] = {"limit": limit}
-            if after is not None:
-                window[cursor_param] = after
+            window = _cursor_window(limit, cursor_param, after)
             return await self._request(
                 "GET", path, page, params={**(filters or {}), **window}, options=options
             )
@@ -193,6 +195,41 @@ class Resource:
             description=description,
         )
 
+    def _paginate_by_scroll(
+        self,
+        path: str,
+        page: Decoder[S],
+        *,
+        cursor_param: str,
+        description: str,
+        page_size: int,
+        start_after: str | None,
+        body: Mapping[str, Any],
+        options: Mapping[str, Any] | None = None,
+    ) -> ScrollPaginator[Any, S]:
+        """A POST listing paged by a token each page carries (SmartProspect's ``scroll_id``):
+        each page's JSON body is ``body`` + ``limit`` + ``cursor_param`` = the token of the
+        page before. ``page`` decodes a page model whose ``items``, ``next_cursor`` and
+        ``after`` fields the paginator reads and sets.
+
+        The pages are not retried once sent: a scroll may move on as it answers, so asking
+        for the same token again could skip a page. Records are de-duplicated on their
+        identity; ``options`` (checked now, before any request) apply to every page.
+        """
+        options = checked_options(options or {})
+
+        async def fetch(after: str | None, limit: int) -> S:
+            window = _cursor_window(limit, cursor_param, after)
+            found = await self._request(
+                "POST", path, page, body={**body, **window}, options=options
+            )
+            return attrs.evolve(found, after=after)  # type: ignore[misc]
+
+        return ScrollPaginator(
+            fetch, page_size=page_size, start_after=start_after, key=record_key,
+            description=description,
+        )
+
 
 def identity_of_type(kind: type[C]) -> Callable[[Model], C | None]:
     """The identity of a record when it is one value of type ``kind`` (the cursor of a
@@ -203,3 +240,8 @@ def identity_of_type(kind: type[C]) -> Callable[[Model], C | None]:
         return key if isinstance(key, kind) else None
 
     return cursor_of
+
+
+def _cursor_window(limit: int, cursor_param: str, after: int | str | None) -> dict[str, int | str]:
+    """A cursor-paged request's ``limit``, and its cursor unless it asks for the first page."""
+    return {"limit": limit} if after is None else {"limit": limit, cursor_param: after}

@@ -83,6 +83,14 @@ def _custom_fields(name: str, value: object) -> None:
         )
 
 
+def _as_tuple(value: Any) -> Any:
+    """A list argument as a tuple (consumed once); a string, mapping or non-iterable is left
+    as it is, for the field's validator to refuse with the field's name."""
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
+        return tuple(value)
+    return value
+
+
 def to_wire(value: Any) -> Any:
     """The JSON form of a body value: input models, enums, dates and containers."""
     if isinstance(value, InputModel):

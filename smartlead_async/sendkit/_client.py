@@ -13,7 +13,7 @@ from .._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
 )
-from .._limiter import RateLimit, RateLimiter
+from .._ratelimit import RateLimit, RateLimiter
 from ._constants import SENDKIT_API_KEY_ENV_VAR, SENDKIT_BASE_URL
 from ._resources.campaigns import Campaigns
 

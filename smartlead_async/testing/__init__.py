@@ -2,8 +2,9 @@
 
 It serves every route the SDK covers (``docs/endpoints.md``), write paths included (a created
 campaign is listed, added leads are paged, a paused lead shows as PAUSED, a deleted campaign
-is a 404). Point the SDK (or any httpx client) at it in-process, or serve it on a loopback
-socket::
+is a 404), SmartProspect, Smart Delivery and Smart Senders included, each under a path that
+stands for its host. Point the SDK (or any httpx client) at it in-process, or serve it on a
+loopback socket (``SmartleadClient(key, **FakeSmartlead.base_urls(url))``)::
 
     fake = FakeSmartlead(rate_limit=(10, 2.0))
     campaign_id = fake.add_campaign(lead_count=250)

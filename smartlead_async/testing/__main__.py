@@ -16,7 +16,7 @@ import sys
 
 import anyio
 
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 from ._demo import format_demo, run_demo
 from ._fake import FakeSmartlead
 from ._faults import Faults
@@ -146,8 +146,12 @@ def describe_served_fake(fake: FakeSmartlead, base_url: str) -> str:
              else f"{fake.rate_limit[0]} requests / {fake.rate_limit[1]:g} s")
     modes = [name for name, on in (("strict", fake.strict), ("quirks", fake.quirks)) if on]
     campaigns = ", ".join(f"{c.id} ({c.lead_count:,} leads)" for c in fake.campaigns.values())
+    urls = FakeSmartlead.base_urls(base_url)
     return "\n".join([
         f"Fake SmartLead at {base_url} (api key: {key}); Ctrl-C to stop",
+        f"  SmartProspect at {urls['prospect_base_url']}",
+        f"  Smart Delivery at {urls['delivery_base_url']}",
+        f"  Smart Senders at {urls['senders_base_url']}",
         f"  rate limit: {limit}; mode: {', '.join(modes) or 'lenient'}",
         f"  campaigns: {campaigns or 'none'}",
         f"  activities: {len(fake.activity_ids()):,}",

@@ -7,7 +7,7 @@ import time
 
 import attrs
 
-from .._limiter import RateLimit
+from .._ratelimit import RateLimit
 from ._fake import FakeSmartlead
 
 

@@ -13,6 +13,8 @@ The fake is built from small modules, each with one job:
 * ``_http`` (requests, responses, errors), ``_params`` (strict query/body validation),
   ``_router`` and ``_lookups``;
 * ``_routes_*``: one small handler per endpoint of the API reference;
+* ``_hosts``: SmartLead's other products, each under the path prefix standing for its host,
+  with ``_prospect``/``_prospect_db``, ``_delivery`` and ``_senders`` holding their data;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
 * ``_serving`` (what every fake API shares: pipeline, latency, the ways to reach it) over
   ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
@@ -32,6 +34,7 @@ from . import (
     _routes_api_keys,
     _routes_campaign_stats,
     _routes_campaigns,
+    _routes_delivery,
     _routes_inbox,
     _routes_lead_lists,
     _routes_leads,
@@ -39,19 +42,22 @@ from . import (
     _routes_mailboxes,
     _routes_master_inbox,
     _routes_people,
+    _routes_prospect,
     _routes_reports,
+    _routes_senders,
     _routes_setup,
     _routes_webhooks,
 )
 from ._campaigns import CampaignInfo, CampaignsView
 from ._data import MAP_ID_BASE
 from ._faults import Faults
+from ._hosts import HOST_PREFIXES, base_urls
 from ._http import Outcome, Request, Response
 from ._inbox_book import InboxThreadInfo
 from ._mail import SentEmail
 from ._params import compact
 from ._pipeline import FakeStats, LogEntry, query_key
-from ._router import API_PREFIX, Router
+from ._router import API_PREFIX, HostRouter, Router
 from ._serving import FakeServer, check_count
 from ._state import State
 from ._webhook_events import MAIL_EVENTS, publish_mail_event
@@ -59,6 +65,7 @@ from ._webhooks import WebhookFaults, WebhookSender
 
 if TYPE_CHECKING:
     from .._client import SmartleadClient
+    from .._sync._generated import SmartleadSyncClient
 
 __all__ = [
     "CampaignInfo", "FakeSmartlead", "FakeStats", "InboxThreadInfo", "LogEntry", "Request",
@@ -67,15 +74,20 @@ __all__ = [
 
 IN_PROCESS_ORIGIN = "http://fake-smartlead.test"
 DEFAULT_ACTIVITY_START = datetime(2025, 11, 1, tzinfo=UTC)
-_ROUTER = Router(
-    module.routes
-    for module in (
-        _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
-        _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
-        _routes_analytics, _routes_campaign_stats, _routes_webhooks, _routes_mailboxes,
-        _routes_mail, _routes_api_keys,
-    )
-)
+_ROUTER = HostRouter((
+    Router(
+        (module.routes for module in (
+            _routes_campaigns, _routes_reports, _routes_setup, _routes_leads, _routes_inbox,
+            _routes_people, _routes_accounts, _routes_lead_lists, _routes_master_inbox,
+            _routes_analytics, _routes_campaign_stats, _routes_webhooks, _routes_mailboxes,
+            _routes_mail, _routes_api_keys,
+        )),
+        prefix=HOST_PREFIXES["core"],
+    ),
+    Router([_routes_prospect.routes], prefix=HOST_PREFIXES["prospect"]),
+    Router([_routes_delivery.routes], prefix=HOST_PREFIXES["delivery"]),
+    Router([_routes_senders.routes], prefix=HOST_PREFIXES["senders"]),
+))
 
 
 class FakeSmartlead(FakeServer):
@@ -88,6 +100,13 @@ class FakeSmartlead(FakeServer):
     Use it in-process through :meth:`http_client` / :meth:`client`, or over a real loopback
     socket with :meth:`serve`. Both share the same state and statistics.
 
+    SmartLead's other products are served too, for the same account: SmartProspect (a
+    generated contact database, searches, credits), Smart Delivery (placement tests and their
+    reports) and Smart Senders (vendors, orders, mailboxes). Each lives under a path prefix
+    that stands for its host (:attr:`prospect_base_url`...); :meth:`client` points every
+    host there, and :meth:`base_urls` gives the four base URLs of a served fake. Each host
+    counts its own rate window, as the SDK does.
+
     Args:
         api_key: the only accepted ``api_key`` query parameter; anything else is a 401.
         seed: seed of every generated value (names, statuses, latency draws).
@@ -97,6 +116,10 @@ class FakeSmartlead(FakeServer):
             ``retry_after``).
         latency: seconds to wait before each response, or a ``(low, high)`` uniform range.
             Admission (the rate window, the log time) happens on arrival, before the wait.
+        jitter: request-path jitter: each request reaches the rate window (and the log)
+            ``uniform(0, jitter)`` seconds after it arrived, as over a real network, where
+            two requests sent a window apart can arrive closer together. Added before
+            ``latency``.
         faults: error, drop and truncation rates (see :class:`Faults`).
         quirks: reproduce quirks of the live API that the SDK absorbs: a read of a missing
             campaign, lead, email account or analytics answers ``200 {}`` instead of 404; a
@@ -113,6 +136,9 @@ class FakeSmartlead(FakeServer):
 
     prefix = API_PREFIX
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
+    prospect_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["prospect"]
+    delivery_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["delivery"]
+    senders_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["senders"]
 
     def __init__(
         self,
@@ -122,6 +148,7 @@ class FakeSmartlead(FakeServer):
         rate_limit: tuple[int, float] | None = (10, 2.0),
         retry_after_header: bool = True,
         latency: float | tuple[float, float] = 0.0,
+        jitter: float = 0.0,
         faults: Faults | None = None,
         quirks: bool = False,
         webhook_secret: str | None = None,
@@ -139,8 +166,8 @@ class FakeSmartlead(FakeServer):
         as they come (see :class:`WebhookSender`)."""
         super().__init__(
             self._route, api_key=api_key, seed=seed, rate_limit=rate_limit,
-            retry_after_header=retry_after_header, latency=latency, faults=faults,
-            key_of=query_key,
+            retry_after_header=retry_after_header, latency=latency, jitter=jitter,
+            faults=faults, key_of=query_key,
         )
 
     def __repr__(self) -> str:
@@ -351,6 +378,19 @@ class FakeSmartlead(FakeServer):
         return self._state.inbox.info(serial)
 
     @property
+    def prospect_credits(self) -> int:
+        """SmartProspect credits left (1,000 to start with): buying a contact takes one the
+        first time, finding an email one; set it to test running out (the API then answers
+        ``200 {"success": false}``)."""
+        return self._state.prospect.credits_available
+
+    @prospect_credits.setter
+    def prospect_credits(self, credits: int) -> None:
+        check_count("prospect_credits", credits)
+        prospect = self._state.prospect
+        prospect.credits_total = prospect.credits_used + credits
+
+    @property
     def campaigns(self) -> Mapping[int, CampaignInfo]:
         """Live read-only view: campaign id -> :class:`CampaignInfo` (with ``lead_count``)."""
         return CampaignsView(self._state.campaigns)
@@ -390,5 +430,27 @@ class FakeSmartlead(FakeServer):
         from .._client import SmartleadClient
 
         return SmartleadClient(
-            api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
+            api_key=self.api_key, transport=self.transport(),
+            **{**base_urls(IN_PROCESS_ORIGIN), **kwargs},
         )
+
+    def sync_client(self, **kwargs: Any) -> SmartleadSyncClient:
+        """A :class:`SmartleadSyncClient` talking to this fake in-process (keywords are passed
+        on); ``with fake.sync_client() as client: ...``.
+
+        Its event loop runs in a thread of its own: read the fake's state between calls, not
+        during one.
+        """
+        from .._sync._generated import SmartleadSyncClient
+
+        return SmartleadSyncClient(
+            api_key=self.api_key, transport=self.transport(),
+            **{**base_urls(IN_PROCESS_ORIGIN), **kwargs},
+        )
+
+    @staticmethod
+    def base_urls(base_url: str = IN_PROCESS_ORIGIN + API_PREFIX) -> dict[str, str]:
+        """The base URL of each product of the fake whose core API is at ``base_url`` (what
+        :meth:`serve` yields; in-process by default), as ``SmartleadClient`` keywords:
+        ``base_url``, ``prospect_base_url``, ``delivery_base_url``, ``senders_base_url``."""
+        return base_urls(base_url.rstrip("/").removesuffix(API_PREFIX))

@@ -138,17 +138,22 @@ class SlidingWindow:
 
 
 class Latency:
-    """Seconds to wait before each response: a constant or a seeded uniform range."""
+    """Seconds to wait (before each response, or before an arrival is counted): a constant or
+    a seeded uniform range; ``stream`` names the random stream, so two knobs never share one."""
 
-    def __init__(self, spec: float | tuple[float, float], seed: int) -> None:
+    def __init__(
+        self, spec: float | tuple[float, float], seed: int, *, stream: str = "latency"
+    ) -> None:
         if isinstance(spec, tuple):
             low, high = float(spec[0]), float(spec[1])
         else:
             low = high = float(spec)
         if low < 0 or high < low:
-            raise ValueError(f"latency must be >= 0 and (low, high) with low <= high, got {spec!r}")
+            raise ValueError(
+                f"{stream} must be >= 0 and (low, high) with low <= high, got {spec!r}"
+            )
         self.low, self.high = low, high
-        self._rng = random.Random(f"latency:{seed}")
+        self._rng = random.Random(f"{stream}:{seed}")
 
     def sample(self) -> float:
         """Return the delay for the next response."""

@@ -61,8 +61,9 @@ class FakeTransport(httpx.AsyncBaseTransport):
         """Run the request through the fake; map faults to what a socket would show."""
         body = await request.aread()
         trace = request.extensions.get("trace")
-        if trace is not None:  # the moment a socket would send the request head
+        if trace is not None:  # the moments a socket would send the request
             await trace("http11.send_request_headers.started", {"request": request})
+            await trace("http11.send_request_body.complete", {"request": request})
         incoming = Request(
             method=request.method,
             path=request.url.path,

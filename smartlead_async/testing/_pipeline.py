@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ._bodies import logged_body, logged_response
 from ._faults import FaultInjector, FaultKind, Faults, SlidingWindow
+from ._hosts import host_of
 from ._http import Drop, Outcome, Request, Response, Truncate, html_response, json_response
 
 __all__ = [
@@ -72,7 +73,8 @@ class FakeStats:
     status_counts: Counter[int] = field(default_factory=Counter)
     """Responses per status code; 0 counts dropped connections."""
     max_in_window: int = 0
-    """Most admitted requests seen in any rate window for one key (0 when rate_limit=None)."""
+    """Most admitted requests seen in any rate window for one key on one host (0 when
+    rate_limit=None)."""
     dropped: int = 0
     """Requests answered by closing the connection (drop faults)."""
     truncated: int = 0
@@ -170,10 +172,14 @@ def limit_rate(
     window: SlidingWindow, stats: FakeStats, retry_after_header: bool, inner: Pipeline,
     *, key_of: KeyOf = query_key,
 ) -> Pipeline:
-    """429 when the key already has N admitted requests in the last W seconds."""
+    """429 when the key already has N admitted requests in the last W seconds on the host.
+
+    Each host keeps its own window: SmartLead publishes no limit for its other products, and
+    the SDK counts each host apart.
+    """
 
     def handle(request: Request) -> Outcome:
-        key = key_of(request) or ""
+        key = f"{host_of(request.path)}\n{key_of(request) or ''}"
         admission = window.admit(key, request.arrived)
         if not admission.admitted:
             retry_after = admission.retry_after

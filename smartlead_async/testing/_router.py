@@ -18,7 +18,7 @@ from typing import Any
 
 from ._http import Reject, Request, Response, json_response
 
-__all__ = ["API_PREFIX", "Handler", "Params", "Route", "RouteTable", "Router"]
+__all__ = ["API_PREFIX", "Handler", "HostRouter", "Params", "Route", "RouteTable", "Router"]
 
 API_PREFIX = "/api/v1"
 
@@ -88,9 +88,13 @@ class Router:
         self._routes = sorted(routes, key=lambda route: not route.literal)  # stable
         self._prefix = prefix
 
+    def serves(self, path: str) -> bool:
+        """Whether ``path`` is under this router's prefix."""
+        return path == self._prefix or path.startswith(self._prefix + "/")
+
     def __call__(self, state: Any, request: Request) -> Response:
         path = request.path
-        if path == self._prefix or path.startswith(self._prefix + "/"):
+        if self.serves(path):
             sub = path[len(self._prefix) :]
             allowed: list[str] = []
             for route in self._routes:
@@ -113,4 +117,18 @@ class Router:
                     },
                     [(b"allow", ", ".join(sorted(set(allowed))).encode())],
                 )
+        return json_response(404, {"error": "Not found"})
+
+
+class HostRouter:
+    """Several APIs on one origin, each under its own prefix: the first router that serves
+    the path answers, and a path none serves is a 404."""
+
+    def __init__(self, routers: Iterable[Router]) -> None:
+        self._routers = tuple(routers)
+
+    def __call__(self, state: Any, request: Request) -> Response:
+        for router in self._routers:
+            if router.serves(request.path):
+                return router(state, request)
         return json_response(404, {"error": "Not found"})

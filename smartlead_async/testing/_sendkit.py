@@ -43,6 +43,8 @@ class FakeSendkit(FakeServer):
             429. ``None`` (the default, as SendKit publishes no limit) disables it.
         retry_after_header: send ``Retry-After`` on 429s.
         latency: seconds to wait before each response, or a ``(low, high)`` uniform range.
+        jitter: each request reaches the rate window (and the log) ``uniform(0, jitter)``
+            seconds after it arrived, as over a real network. Added before ``latency``.
         faults: error, drop and truncation rates (see :class:`Faults`).
         next_cursor_field: cursor-paged answers name the next cursor
             (``pagination.nextCursor``, ``null`` at the end, with ``hasMore``). SendKit's docs
@@ -61,14 +63,16 @@ class FakeSendkit(FakeServer):
         rate_limit: tuple[int, float] | None = None,
         retry_after_header: bool = True,
         latency: float | tuple[float, float] = 0.0,
+        jitter: float = 0.0,
         faults: Faults | None = None,
         next_cursor_field: bool = False,
     ) -> None:
         self._state = SendkitState(seed, next_cursor_field=next_cursor_field)
         super().__init__(
             self._route, api_key=api_key, seed=seed, rate_limit=rate_limit,
-            retry_after_header=retry_after_header, latency=latency, faults=faults,
-            key_of=header_key, denied=error_body(401, "Invalid or missing API key"),
+            retry_after_header=retry_after_header, latency=latency, jitter=jitter,
+            faults=faults, key_of=header_key,
+            denied=error_body(401, "Invalid or missing API key"),
         )
 
     def __repr__(self) -> str:

@@ -1,13 +1,15 @@
 """``FakeServer``: what every fake API shares (the fake SmartLead, the fake SendKit).
 
 Its request pipeline (stats -> auth -> rate window -> faults -> routes, see ``_pipeline``),
-its latency, its statistics, and the three ways to reach it: in-process through an httpx
-transport, as an ASGI app, or over a loopback socket. A fake API adds its state, its routes
-and where it reads the key.
+its latency and jitter, its statistics, and the three ways to reach it: in-process through
+an httpx transport, as an ASGI app, or over a loopback socket. A fake API adds its state,
+its routes and where it reads the key.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from contextlib import AbstractAsyncContextManager
 from typing import Any, ClassVar
 
@@ -45,6 +47,7 @@ class FakeServer:
         rate_limit: tuple[int, float] | None,
         retry_after_header: bool,
         latency: float | tuple[float, float],
+        jitter: float,
         faults: Faults | None,
         key_of: KeyOf,
         denied: Response | None = None,
@@ -55,13 +58,17 @@ class FakeServer:
         self.faults = faults
         self.stats = FakeStats()
         self._latency = Latency(latency, seed)
+        self._jitter = Latency((0.0, jitter), seed, stream="jitter")
         self._pipeline = build_pipeline(
             route, api_key=api_key, stats=self.stats, rate_limit=rate_limit,
             retry_after_header=retry_after_header, faults=faults, key_of=key_of, denied=denied,
         )
 
     async def _respond(self, request: Request) -> Outcome:
-        """Run the pipeline on arrival (atomically), then wait the latency."""
+        """Wait the jitter, run the pipeline (atomically), then wait the latency."""
+        if (jitter := self._jitter.sample()) > 0:
+            await anyio.sleep(jitter)
+            request = dataclasses.replace(request, arrived=time.monotonic())
         outcome = self._pipeline(request)
         delay = self._latency.sample()
         if delay > 0:

@@ -1,7 +1,8 @@
 """``State``: all data of one fake account. Handlers read and write it; nothing here knows HTTP.
 
 It ties the stores together (campaigns, the lead book, activities, mailboxes and their tags,
-clients and their API keys, account-level webhooks, sent mail, the block list) and owns what
+clients and their API keys, account-level webhooks, sent mail, the block list, and the
+SmartProspect, Smart Delivery and Smart Senders products) and owns what
 spans them: ids, the virtual clock, and keeping each campaign's cached lead filters in step
 with writes.
 """
@@ -27,10 +28,13 @@ from ._data import (
     LeadFilter,
     pick,
 )
+from ._delivery import Delivery
 from ._inbox_book import InboxBook
 from ._lead_lists import NO_CAMPAIGN, LeadLists
 from ._leads import LeadBook
 from ._mail import SentEmail
+from ._prospect import Prospect
+from ._senders import Senders
 from ._sequences import copy_sequence, generate_sequence
 from ._tags import Tags
 from ._webhooks import Outbox
@@ -79,6 +83,10 @@ class State:
         #: with their campaign.
         self.account_webhooks: dict[int, dict[str, Any]] = {}
         self.sent_emails: list[SentEmail] = []  # test and single emails, in order
+        #: SmartLead's other products (on hosts of their own), for the same account.
+        self.prospect = Prospect(self.hash, self.clock)
+        self.delivery = Delivery(self.hash, self.clock)
+        self.senders = Senders(self.hash, self.clock)
 
     # -- campaigns ----------------------------------------------------------------------------
 

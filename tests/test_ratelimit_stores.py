@@ -1,0 +1,254 @@
+"""Shared stores: one window for every process on a SQLite file or a Redis server.
+
+Two limiters built on the same store and key stand for two processes here (each has its own
+connection and learner); tests/test_ratelimit_processes.py uses real processes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import anyio
+import pytest
+
+from smartlead_async import (
+    InvalidArgumentError,
+    RateLimit,
+    RateLimitStoreError,
+    SlidingWindowLimiter,
+    SmartleadClient,
+)
+from smartlead_async._ratelimit import build_limiter
+from smartlead_async.testing import FakeSmartlead
+
+from ._redis_server import free_port, own_redis_server, redis_url  # noqa: F401  (fixture)
+from .conftest import SECRET_KEY
+
+WINDOW = 0.2
+PASSWORD = "pw-PLANTED-9d1e"
+
+
+def max_in_window(times: list[float], window: float) -> int:
+    times = sorted(times)
+    return max((sum(1 for t in times[i:] if t < s + window) for i, s in enumerate(times)),
+               default=0)
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A store URL: a fresh SQLite file, or the test Redis."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'limits.db'}"
+    return str(request.getfixturevalue("redis_url"))
+
+
+def limit(store: str, **options: object) -> RateLimit:
+    return RateLimit(5, WINDOW, margin=0.02, store=store, **options)  # type: ignore[arg-type]
+
+
+def processes(config: RateLimit, count: int = 2) -> list[SlidingWindowLimiter]:
+    """``count`` limiters sharing one window in the store, as ``count`` processes would."""
+    scope = uuid.uuid4().hex
+    limiters = [build_limiter(config, scope=scope) for _ in range(count)]
+    assert all(isinstance(limiter, SlidingWindowLimiter) for limiter in limiters)
+    return limiters  # type: ignore[return-value]
+
+
+@pytest.fixture
+async def closing() -> AsyncIterator[list[SlidingWindowLimiter]]:
+    """Limiters to close (their store connections) when the test ends."""
+    opened: list[SlidingWindowLimiter] = []
+    yield opened
+    for limiter in opened:
+        await limiter.aclose()
+
+
+async def test_two_processes_on_one_store_share_one_window(
+    store: str, closing: list[SlidingWindowLimiter]
+) -> None:
+    one, two = processes(limit(store))
+    closing += [one, two]
+    times: list[float] = []
+
+    async def start(limiter: SlidingWindowLimiter) -> None:
+        await limiter.acquire()
+        times.append(time.monotonic())
+
+    async with anyio.create_task_group() as group:
+        for index in range(16):
+            group.start_soon(start, (one, two)[index % 2])
+    assert len(times) == 16
+    assert max_in_window(times, WINDOW) == 5  # a full burst, never more, across both
+
+
+async def test_a_429s_pause_reaches_every_process(
+    store: str, closing: list[SlidingWindowLimiter]
+) -> None:
+    one, two = processes(limit(store))
+    closing += [one, two]
+    burst = [await one.acquire() for _ in range(5)]
+    await burst[2].refused(0.5)  # the server allows fewer than 5: not our timing
+    start = time.monotonic()
+    await two.acquire()
+    assert time.monotonic() - start >= 0.5 - 0.02  # a lower bound: safe on a busy machine
+    assert two.allowance in (2, 3)  # halved for every process (and maybe one regained)
+
+
+async def test_a_learned_margin_reaches_every_process(
+    store: str, closing: list[SlidingWindowLimiter]
+) -> None:
+    one, two = processes(limit(store))
+    closing += [one, two]
+    admission = await one.acquire()
+    for trip in (0.01, 0.04, 0.04):
+        admission.answered("GET /x", trip)  # 30 ms of spread seen by the first process
+    await one.acquire()  # reports it with its next start
+    await two.acquire()
+    assert two.margin == pytest.approx(0.03, abs=0.001)
+
+
+async def test_an_unreachable_store_raises_an_error_that_names_it_without_its_password(
+    closing: list[SlidingWindowLimiter],
+) -> None:
+    url = f"redis://:{PASSWORD}@127.0.0.1:{free_port()}/0"  # nothing listens there
+    [limiter] = processes(limit(url), count=1)
+    closing.append(limiter)
+    with pytest.raises(RateLimitStoreError) as caught:
+        await limiter.acquire()
+    assert "127.0.0.1" in str(caught.value)
+    assert PASSWORD not in str(caught.value)
+    assert PASSWORD not in caught.value.store
+    assert PASSWORD not in repr(limiter)
+
+
+async def test_an_unusable_sqlite_file_raises_an_error_that_names_it(tmp_path: Path) -> None:
+    (tmp_path / "not-a-directory").write_text("")
+    url = f"sqlite:///{tmp_path / 'not-a-directory' / 'limits.db'}"
+    fake = FakeSmartlead(api_key="k")
+    campaign = fake.add_campaign()
+    async with fake.client(rate_limit=limit(url)) as client:
+        with pytest.raises(RateLimitStoreError, match="not-a-directory"):
+            await client.campaigns.get(campaign)
+
+
+async def test_an_unreachable_store_can_fall_back_to_a_fraction_of_the_rate_in_process(
+    caplog: pytest.LogCaptureFixture, closing: list[SlidingWindowLimiter]
+) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    [limiter] = processes(limit(url, store_fallback=0.4), count=1)
+    closing.append(limiter)
+    times: list[float] = []
+
+    async def start() -> None:
+        await limiter.acquire()
+        times.append(time.monotonic())
+
+    with caplog.at_level(logging.WARNING, logger="smartlead_async"):
+        async with anyio.create_task_group() as group:
+            for _ in range(6):
+                group.start_soon(start)
+    assert len(times) == 6
+    assert max_in_window(times, WINDOW) == 2  # 40 % of 5
+    assert any("cannot be used" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_redis_restart_raises_while_it_is_down_and_works_again_after() -> None:
+    with own_redis_server() as server:
+        [limiter] = processes(limit(server.url), count=1)
+        await limiter.acquire()
+        server.stop()
+        with pytest.raises(RateLimitStoreError):
+            await limiter.acquire()
+        server.start()
+        await limiter.acquire()
+        await limiter.aclose()
+
+
+async def test_with_a_fallback_a_redis_restart_keeps_work_going_and_the_store_comes_back(
+) -> None:
+    with own_redis_server() as server:
+        one, two = processes(limit(server.url, store_fallback=0.4))
+        await one.acquire()
+        server.stop()
+        for _ in range(3):  # served in-process meanwhile
+            await one.acquire()
+        server.start()
+        await anyio.sleep(2 * (WINDOW + 0.02))  # the fallback's starts leave the window
+        for _ in range(5):
+            await one.acquire()  # through the store again: the other process sees them
+        start = time.monotonic()
+        await two.acquire()
+        assert time.monotonic() - start >= 0.05  # the window in Redis is full
+        for limiter in (one, two):
+            await limiter.aclose()
+
+
+async def test_the_default_sqlite_file_is_named_by_a_hash_never_by_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fake = FakeSmartlead(api_key=SECRET_KEY)
+    campaign = fake.add_campaign()
+    async with fake.client(rate_limit=limit("sqlite://")) as client:
+        await client.campaigns.get(campaign)
+    files = list((tmp_path / "smartlead-async").iterdir())
+    assert any(f.name.startswith("ratelimit-") and f.suffix == ".sqlite3" for f in files)
+    for file in files:
+        assert SECRET_KEY not in file.name
+        assert SECRET_KEY.encode() not in file.read_bytes()
+
+
+async def test_the_environment_variable_sets_the_store_of_clients_that_name_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("SMARTLEAD_RATE_LIMIT_STORE", url)
+    async with SmartleadClient(api_key="env-key", rate_limit=RateLimit(7, 1.0)) as client:
+        limiter = client._api.limiter
+        assert isinstance(limiter, SlidingWindowLimiter)
+        assert limiter.store == url
+    async with SmartleadClient(
+        api_key="env-key", rate_limit=RateLimit(7, 1.0, store="memory://")
+    ) as client:
+        limiter = client._api.limiter
+        assert isinstance(limiter, SlidingWindowLimiter)
+        assert limiter.store == "memory://"
+
+
+def test_a_bad_store_in_the_environment_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SMARTLEAD_RATE_LIMIT_STORE", "postgres://db/limits")
+    with pytest.raises(InvalidArgumentError, match="SMARTLEAD_RATE_LIMIT_STORE"):
+        SmartleadClient(api_key="env-bad", rate_limit=RateLimit(3, 1.0))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"store": "postgres://db/limits"}, "RateLimit.store must be a URL"),
+        ({"store": "sqlite://host/limits.db"}, "three slashes"),
+        ({"store": "redis://"}, "needs a host"),
+        ({"store_fallback": 0}, "RateLimit.store_fallback must be None"),
+        ({"store_fallback": 1.5}, "RateLimit.store_fallback must be None"),
+        ({"margin": 0.2, "max_margin": 0.1}, "RateLimit.max_margin must be >= margin"),
+        ({"strategy": "leaky_bucket", "store": "sqlite://"}, "strategy='sliding_window' only"),
+    ],
+)
+def test_bad_store_settings_are_refused_before_any_request(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidArgumentError, match=message):
+        RateLimit(10, 2.0, **options)  # type: ignore[arg-type]
+
+
+def test_a_store_password_never_shows_in_the_rate_limits_repr_or_errors() -> None:
+    url = f"redis://user:{PASSWORD}@cache.internal:6379/0"
+    assert PASSWORD not in repr(RateLimit(store=url))
+    with pytest.raises(InvalidArgumentError) as caught:
+        RateLimit(store=url.replace("redis", "redis+x", 1))
+    assert PASSWORD not in str(caught.value)

@@ -5,32 +5,57 @@ pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server. Se
 campaign leads are in :mod:`smartlead_async.sendkit` (:class:`SendkitClient`).
 """
 
+import logging
+
 from ._client import SmartleadClient
 from ._cursor_pagination import CursorBatch, CursorPage, CursorPaginator, ScrollPaginator
 from ._enums import (
     ApiKeyStatus,
+    ApiKeyStatusValue,
     CampaignStatus,
     CampaignStatusAction,
+    CampaignStatusActionValue,
+    CampaignStatusValue,
     CatchAllStatus,
+    CatchAllStatusValue,
     EmailAccountType,
+    EmailAccountTypeValue,
     EmailStatus,
+    EmailStatusValue,
     EmailWarmupStatus,
+    EmailWarmupStatusValue,
     InboxBlockSource,
+    InboxBlockSourceValue,
     InboxEmailStatus,
+    InboxEmailStatusValue,
     InboxSortBy,
+    InboxSortByValue,
     InboxView,
+    InboxViewValue,
     LeadStatus,
+    LeadStatusValue,
     LeadType,
+    LeadTypeValue,
     PushAction,
+    PushActionValue,
     SpamTestType,
+    SpamTestTypeValue,
     StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
     StopLeadSetting,
+    StopLeadSettingValue,
     TaskPriority,
+    TaskPriorityValue,
     TimeUnit,
+    TimeUnitValue,
     TrackSetting,
+    TrackSettingValue,
     VerificationStatus,
+    VerificationStatusValue,
     WebhookAssociation,
+    WebhookAssociationValue,
     WebhookEventType,
+    WebhookEventTypeValue,
 )
 from ._exceptions import (
     APIConnectionError,
@@ -61,6 +86,7 @@ from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
 from ._page_number_pagination import PageNumberPaginator
 from ._pagination import AsyncPaginator, PaginationStyle
+from ._public import present_as_public
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response
 from ._resources.inbox import InboxViewOptions
@@ -72,6 +98,7 @@ from ._sync._listings import (
     SyncScrollPaginator,
 )
 from ._sync._raw import with_raw_response_sync
+from ._version import __version__
 from .models import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -191,10 +218,9 @@ from .sendkit import (
     SendkitClient,
     SendkitLead,
     SendkitLeadStatus,
+    SendkitLeadStatusValue,
     SendkitSentEmail,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ADD_LEADS_COUNTS",
@@ -213,6 +239,7 @@ __all__ = [
     "AnalyticsReport",
     "AnalyticsTag",
     "ApiKeyStatus",
+    "ApiKeyStatusValue",
     "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
@@ -233,8 +260,11 @@ __all__ = [
     "CampaignStatistic",
     "CampaignStatus",
     "CampaignStatusAction",
+    "CampaignStatusActionValue",
+    "CampaignStatusValue",
     "CampaignTag",
     "CatchAllStatus",
+    "CatchAllStatusValue",
     "Client",
     "ClientApiKey",
     "ClientClosedError",
@@ -259,11 +289,14 @@ __all__ = [
     "EmailAccountTagList",
     "EmailAccountTagSaved",
     "EmailAccountType",
+    "EmailAccountTypeValue",
     "EmailActivity",
     "EmailAttachmentInput",
     "EmailCounts",
     "EmailStatus",
+    "EmailStatusValue",
     "EmailWarmupStatus",
+    "EmailWarmupStatusValue",
     "EngagementMetrics",
     "FanIn",
     "FanInError",
@@ -274,14 +307,18 @@ __all__ = [
     "ForwardEmailResult",
     "FoundEmail",
     "InboxBlockSource",
+    "InboxBlockSourceValue",
     "InboxEmailStatus",
+    "InboxEmailStatusValue",
     "InboxFilters",
     "InboxLead",
     "InboxLeadCategories",
     "InboxReplyStatus",
     "InboxSortBy",
+    "InboxSortByValue",
     "InboxView",
     "InboxViewOptions",
+    "InboxViewValue",
     "InconsistentListingError",
     "InputModel",
     "InvalidArgumentError",
@@ -298,7 +335,9 @@ __all__ = [
     "LeadSequenceStep",
     "LeadStatistic",
     "LeadStatus",
+    "LeadStatusValue",
     "LeadType",
+    "LeadTypeValue",
     "LeakyBucketLimiter",
     "ListingFailure",
     "LookupValue",
@@ -327,6 +366,7 @@ __all__ = [
     "ProspectFilters",
     "PurchasedDomain",
     "PushAction",
+    "PushActionValue",
     "RateLimit",
     "RateLimitError",
     "RateLimitStoreError",
@@ -348,6 +388,7 @@ __all__ = [
     "SendkitClient",
     "SendkitLead",
     "SendkitLeadStatus",
+    "SendkitLeadStatusValue",
     "SendkitSentEmail",
     "SequenceDelay",
     "SequenceInput",
@@ -363,26 +404,35 @@ __all__ = [
     "SpamTestFolder",
     "SpamTestInput",
     "SpamTestType",
+    "SpamTestTypeValue",
     "StatisticsEmailStatus",
+    "StatisticsEmailStatusValue",
     "StopLeadSetting",
+    "StopLeadSettingValue",
     "SyncCursorPaginator",
     "SyncFanIn",
     "SyncPaginator",
     "SyncScrollPaginator",
     "TaskPriority",
+    "TaskPriorityValue",
     "TimeUnit",
+    "TimeUnitValue",
     "TrackSetting",
+    "TrackSettingValue",
     "UnprocessableEntityError",
     "UntrackedReply",
     "VerificationStatus",
+    "VerificationStatusValue",
     "WarmupDayStats",
     "WarmupDetails",
     "WarmupStats",
     "Webhook",
     "WebhookAssociation",
+    "WebhookAssociationValue",
     "WebhookAuthenticationError",
     "WebhookDeliverySummary",
     "WebhookEventType",
+    "WebhookEventTypeValue",
     "WebhookPayloadError",
     "WebhookSaved",
     "WrongEventLoopError",
@@ -390,3 +440,8 @@ __all__ = [
     "with_raw_response",
     "with_raw_response_sync",
 ]
+
+present_as_public(__name__, globals(), __all__)
+# Library etiquette: the SDK's warnings reach the application's handlers, or nowhere; never
+# Python's last-resort printing to stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())

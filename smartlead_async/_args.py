@@ -65,7 +65,7 @@ def positive_seconds(name: str, value: object) -> float:
             f"{name} must be a number of seconds > 0, got {type(value).__name__}"
         )
     if not 0 < value < math.inf:
-        raise InvalidArgumentError(f"{name} must be a number > 0, got {value!r}")
+        raise InvalidArgumentError(f"{name} must be a number of seconds above 0, got {value!r}")
     return float(value)
 
 

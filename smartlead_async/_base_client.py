@@ -32,7 +32,7 @@ from ._exceptions import (
 from ._ratelimit import Admission, RateLimiter, SlidingWindowLimiter, route_of
 from ._ratelimit._reset import with_sane_reset
 from ._raw_response import record_response
-from ._redact import mask_secret_fields, redact, redact_deep
+from ._redact import mask_secret_fields, redact, redact_deep, redact_headers
 from ._response_body import body_chunks, declared_length, read_at_most
 from ._retry import (
     backoff_delay,
@@ -495,7 +495,8 @@ class APIClient:
         body = mask_secret_fields(redact_deep(decode_error_body(bytes(content)), self._api_key))
         default = response.reason_phrase or f"HTTP {status}"
         message = redact(error_message(body, default=default), self._api_key)
-        error = make_status_error(status, message, body, method=method, path=where)
+        error = make_status_error(status, message, body, method=method, path=where,
+                                  headers=redact_headers(response.headers, self._api_key))
         wait = parse_retry_after(response.headers)
         if status == 429:
             wait = wait if wait is not None else sane_retry_after(retry_after_from_body(body))

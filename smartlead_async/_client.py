@@ -11,6 +11,7 @@ from ._auth import Auth, QueryAuth
 from ._client_base import BaseClient
 from ._constants import (
     API_KEY_ENV_VAR,
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_DELIVERY_BASE_URL,
     DEFAULT_MAX_RATE_LIMIT_PAUSE,
@@ -59,7 +60,8 @@ class SmartleadClient(BaseClient):
     Args:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
-        base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
+        base_url: API root; defaults to the ``SMARTLEAD_BASE_URL`` environment variable, else
+            ``https://server.smartlead.ai/api/v1``.
         prospect_base_url: SmartProspect's root (``client.prospect``),
             ``https://prospect-api.smartlead.ai/api/v1/search-email-leads`` by default.
         delivery_base_url: Smart Delivery's root (``client.delivery``),
@@ -86,20 +88,23 @@ class SmartleadClient(BaseClient):
         delivery_rate_limit: Smart Delivery's limit (unpublished), likewise.
         senders_rate_limit: Smart Senders' limit (unpublished), likewise.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
-            ownership: :meth:`aclose` does not close it.
+            ownership: :meth:`aclose` does not close it, and its headers are yours (the
+            client's own pool sends ``User-Agent: smartlead-async/<version> ...``).
         transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
             ``fake.transport()``); closed with the client. Not together with ``http_client``.
     """
 
     api_name = "SmartLead"
     api_key_env = API_KEY_ENV_VAR
+    base_url_env = BASE_URL_ENV_VAR
+    default_base_url = DEFAULT_BASE_URL
     sync_client_name = "SmartleadSyncClient"
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         prospect_base_url: str = DEFAULT_PROSPECT_BASE_URL,
         delivery_base_url: str = DEFAULT_DELIVERY_BASE_URL,
         senders_base_url: str = DEFAULT_SENDERS_BASE_URL,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import os
+import platform
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Self
@@ -27,9 +28,15 @@ from ._exceptions import (
 from ._options import NOT_GIVEN, NotGiven
 from ._ratelimit import RateLimit, RateLimiter, shared_limiter
 from ._raw_response import RawResponseView
-from ._redact import install_httpx_log_redaction
+from ._redact import install_httpx_log_redaction, redact
+from ._version import __version__
 
-__all__ = ["BaseClient", "HostOptions"]
+__all__ = ["USER_AGENT", "BaseClient", "HostOptions"]
+
+#: Sent with every request of a client's own connection pool.
+USER_AGENT = (
+    f"smartlead-async/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+)
 
 #: A further host of an API, by name (``"prospect"``): its base URL and its rate limit
 #: (:data:`NOT_GIVEN`: the same as the client's ``rate_limit``, counted apart).
@@ -53,6 +60,9 @@ class BaseClient(abc.ABC):
     api_name: ClassVar[str]
     #: The environment variable the API key defaults to.
     api_key_env: ClassVar[str]
+    #: The API root when none is given, and the environment variable that overrides it.
+    default_base_url: ClassVar[str]
+    base_url_env: ClassVar[str | None] = None
     #: The blocking client to suggest to code that is not async (``None``: there is none).
     sync_client_name: ClassVar[str | None] = None
 
@@ -60,7 +70,7 @@ class BaseClient(abc.ABC):
         self,
         api_key: str | None,
         *,
-        base_url: str,
+        base_url: str | None,
         timeout: float,
         max_retries: int,
         max_response_bytes: int,
@@ -90,7 +100,7 @@ class BaseClient(abc.ABC):
                 "in the client's own pool)"
             )
         hosts = hosts or {}
-        urls = {_CORE: base_url.rstrip("/"), **{
+        urls = {_CORE: self._base_url(base_url, key), **{
             name: http_url(f"{name}_base_url", url).rstrip("/") for name, (url, _) in hosts.items()
         }}
         limits = {_CORE: rate_limit, **{
@@ -115,6 +125,7 @@ class BaseClient(abc.ABC):
             http_client = httpx.AsyncClient(
                 transport=transport,
                 timeout=httpx.Timeout(timeout),
+                headers={"User-Agent": USER_AGENT},
                 limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
             )
         pool = http_client
@@ -150,6 +161,23 @@ class BaseClient(abc.ABC):
     @abc.abstractmethod
     def _auth(self, key: str) -> Auth:
         """How this API takes its key on a request."""
+
+    def _base_url(self, given: str | None, api_key: str) -> str:
+        """``given``, else ``$`` :attr:`base_url_env`, else :attr:`default_base_url`; an
+        http(s) URL, no final ``/``.
+
+        The error quotes the value with the key masked: a swapped environment variable could
+        hold the key itself.
+        """
+        from_env = os.environ.get(self.base_url_env) if self.base_url_env else None
+        url = given if given is not None else from_env or self.default_base_url
+        if not isinstance(url, str):
+            raise InvalidArgumentTypeError(f"base_url must be a str, got {type(url).__name__}")
+        if not url.startswith(("https://", "http://")):
+            source = "base_url" if given is not None else self.base_url_env
+            shown = redact(repr(url), api_key)
+            raise InvalidArgumentError(f"{source} must be an http:// or https:// URL, got {shown}")
+        return url.rstrip("/")
 
     @property
     def max_retries(self) -> int:

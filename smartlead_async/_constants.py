@@ -9,6 +9,7 @@ DEFAULT_PROSPECT_BASE_URL = "https://prospect-api.smartlead.ai/api/v1/search-ema
 DEFAULT_DELIVERY_BASE_URL = "https://smartdelivery.smartlead.ai/api/v1"
 DEFAULT_SENDERS_BASE_URL = "https://smart-senders.smartlead.ai/api/v1"
 API_KEY_ENV_VAR = "SMARTLEAD_API_KEY"
+BASE_URL_ENV_VAR = "SMARTLEAD_BASE_URL"
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 4

@@ -4,38 +4,64 @@ They are *open*: decoding a value the docs do not list yields a pseudo-member th
 string (``LeadStatus("NEW")`` is a ``LeadStatus`` whose ``.value`` is ``"NEW"``), so a new
 server-side value never breaks a user's export. Argument validation uses
 :func:`is_documented` and stays strict.
+
+A parameter that takes an enum is typed ``LeadStatus | LeadStatusValue``: the member, or one of
+its values as a ``Literal``, so a type checker rejects a misspelt string.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "LEAD_STATUS_FILTERS",
     "ApiKeyStatus",
+    "ApiKeyStatusValue",
     "CampaignStatus",
     "CampaignStatusAction",
+    "CampaignStatusActionValue",
+    "CampaignStatusValue",
     "CatchAllStatus",
+    "CatchAllStatusValue",
     "EmailAccountType",
+    "EmailAccountTypeValue",
     "EmailStatus",
+    "EmailStatusValue",
     "EmailWarmupStatus",
+    "EmailWarmupStatusValue",
     "InboxBlockSource",
+    "InboxBlockSourceValue",
     "InboxEmailStatus",
+    "InboxEmailStatusValue",
     "InboxSortBy",
+    "InboxSortByValue",
     "InboxView",
+    "InboxViewValue",
     "LeadStatus",
+    "LeadStatusValue",
     "LeadType",
+    "LeadTypeValue",
     "PushAction",
+    "PushActionValue",
     "SpamTestType",
+    "SpamTestTypeValue",
     "StatisticsEmailStatus",
+    "StatisticsEmailStatusValue",
     "StopLeadSetting",
+    "StopLeadSettingValue",
     "TaskPriority",
+    "TaskPriorityValue",
     "TimeUnit",
+    "TimeUnitValue",
     "TrackSetting",
+    "TrackSettingValue",
     "VerificationStatus",
+    "VerificationStatusValue",
     "WebhookAssociation",
+    "WebhookAssociationValue",
     "WebhookEventType",
+    "WebhookEventTypeValue",
 ]
 
 
@@ -72,6 +98,9 @@ class LeadStatus(_OpenEnum):
     STOPPED = "STOPPED"
     BLOCKED = "BLOCKED"
 
+#: The values of :class:`LeadStatus`, as a ``Literal`` for typing parameters.
+LeadStatusValue = Literal["STARTED", "INPROGRESS", "COMPLETED", "PAUSED", "STOPPED", "BLOCKED"]
+
 
 class EmailStatus(_OpenEnum):
     """Email engagement filter of ``GET /campaigns/{id}/leads`` (``emailStatus``)."""
@@ -86,6 +115,19 @@ class EmailStatus(_OpenEnum):
     NOT_REPLIED = "not_replied"
     IS_SENDER_BOUNCED = "is_sender_bounced"
 
+#: The values of :class:`EmailStatus`, as a ``Literal`` for typing parameters.
+EmailStatusValue = Literal[
+    "is_opened",
+    "is_clicked",
+    "is_replied",
+    "is_bounced",
+    "is_unsubscribed",
+    "is_spam",
+    "is_accepted",
+    "not_replied",
+    "is_sender_bounced",
+]
+
 
 class CampaignStatus(_OpenEnum):
     """Status of a campaign."""
@@ -96,6 +138,9 @@ class CampaignStatus(_OpenEnum):
     STOPPED = "STOPPED"
     PAUSED = "PAUSED"
 
+#: The values of :class:`CampaignStatus`, as a ``Literal`` for typing parameters.
+CampaignStatusValue = Literal["DRAFTED", "ACTIVE", "COMPLETED", "STOPPED", "PAUSED"]
+
 
 class CampaignStatusAction(_OpenEnum):
     """Values accepted by ``POST /campaigns/{id}/status``."""
@@ -103,6 +148,9 @@ class CampaignStatusAction(_OpenEnum):
     PAUSED = "PAUSED"
     STOPPED = "STOPPED"
     START = "START"
+
+#: The values of :class:`CampaignStatusAction`, as a ``Literal`` for typing parameters.
+CampaignStatusActionValue = Literal["PAUSED", "STOPPED", "START"]
 
 
 class TrackSetting(_OpenEnum):
@@ -119,12 +167,24 @@ class TrackSetting(_OpenEnum):
     CLICK_ON_A_LINK = "CLICK_ON_A_LINK"
     REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
 
+#: The values of :class:`TrackSetting`, as a ``Literal`` for typing parameters.
+TrackSettingValue = Literal[
+    "DONT_TRACK_EMAIL_OPEN",
+    "DONT_TRACK_LINK_CLICK",
+    "DONT_TRACK_REPLY_TO_AN_EMAIL",
+    "CLICK_ON_A_LINK",
+    "REPLY_TO_AN_EMAIL",
+]
+
 
 class StopLeadSetting(_OpenEnum):
     """When a campaign stops emailing a lead (``stop_lead_settings``)."""
 
     CLICK_ON_A_LINK = "CLICK_ON_A_LINK"
     REPLY_TO_AN_EMAIL = "REPLY_TO_AN_EMAIL"
+
+#: The values of :class:`StopLeadSetting`, as a ``Literal`` for typing parameters.
+StopLeadSettingValue = Literal["CLICK_ON_A_LINK", "REPLY_TO_AN_EMAIL"]
 
 
 class StatisticsEmailStatus(_OpenEnum):
@@ -134,6 +194,9 @@ class StatisticsEmailStatus(_OpenEnum):
     CLICKED = "clicked"
     REPLIED = "replied"
     UNSUBSCRIBED = "unsubscribed"
+
+#: The values of :class:`StatisticsEmailStatus`, as a ``Literal`` for typing parameters.
+StatisticsEmailStatusValue = Literal["opened", "clicked", "replied", "unsubscribed"]
 
 
 class WebhookEventType(_OpenEnum):
@@ -152,6 +215,18 @@ class WebhookEventType(_OpenEnum):
     EMAIL_BOUNCE = "EMAIL_BOUNCE"
     FIRST_EMAIL_SENT = "FIRST_EMAIL_SENT"
 
+#: The values of :class:`WebhookEventType`, as a ``Literal`` for typing parameters.
+WebhookEventTypeValue = Literal[
+    "EMAIL_SENT",
+    "EMAIL_OPEN",
+    "EMAIL_LINK_CLICK",
+    "EMAIL_REPLY",
+    "LEAD_UNSUBSCRIBED",
+    "LEAD_CATEGORY_UPDATED",
+    "EMAIL_BOUNCE",
+    "FIRST_EMAIL_SENT",
+]
+
 
 class EmailAccountType(_OpenEnum):
     """The provider of an email account."""
@@ -161,12 +236,18 @@ class EmailAccountType(_OpenEnum):
     ZOHO = "ZOHO"
     OUTLOOK = "OUTLOOK"
 
+#: The values of :class:`EmailAccountType`, as a ``Literal`` for typing parameters.
+EmailAccountTypeValue = Literal["SMTP", "GMAIL", "ZOHO", "OUTLOOK"]
+
 
 class EmailWarmupStatus(_OpenEnum):
     """Whether an email account's warmup is running (the ``emailWarmupStatus`` filter)."""
 
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
+
+#: The values of :class:`EmailWarmupStatus`, as a ``Literal`` for typing parameters.
+EmailWarmupStatusValue = Literal["ACTIVE", "INACTIVE"]
 
 
 class LeadType(_OpenEnum):
@@ -177,6 +258,9 @@ class LeadType(_OpenEnum):
     PREVIOUSLY_ACTIVE = "previously_active"
     ARCHIVED = "archived"
 
+#: The values of :class:`LeadType`, as a ``Literal`` for typing parameters.
+LeadTypeValue = Literal["active", "yet_to_use", "previously_active", "archived"]
+
 
 class PushAction(_OpenEnum):
     """What a push does with the leads it takes (``action`` of the lead-list push routes):
@@ -184,6 +268,9 @@ class PushAction(_OpenEnum):
 
     COPY = "copy"
     MOVE = "move"
+
+#: The values of :class:`PushAction`, as a ``Literal`` for typing parameters.
+PushActionValue = Literal["copy", "move"]
 
 
 #: The statuses ``GET /campaigns/{id}/leads`` (and ``/leads/all``) accept as a filter.
@@ -208,6 +295,20 @@ class InboxView(_OpenEnum):
     ASSIGNED_TO_ME = "assigned-me"
     CUSTOM = "views"
 
+#: The values of :class:`InboxView`, as a ``Literal`` for typing parameters.
+InboxViewValue = Literal[
+    "inbox-replies",
+    "unread-replies",
+    "sent",
+    "archived",
+    "important",
+    "snoozed",
+    "reminders",
+    "scheduled",
+    "assigned-me",
+    "views",
+]
+
 
 class InboxEmailStatus(_OpenEnum):
     """The engagement filter of the master-inbox views (``filters.emailStatus``)."""
@@ -219,6 +320,17 @@ class InboxEmailStatus(_OpenEnum):
     BOUNCED = "Bounced"
     ACCEPTED = "Accepted"
     NOT_REPLIED = "Not Replied"
+
+#: The values of :class:`InboxEmailStatus`, as a ``Literal`` for typing parameters.
+InboxEmailStatusValue = Literal[
+    "Opened",
+    "Clicked",
+    "Replied",
+    "Unsubscribed",
+    "Bounced",
+    "Accepted",
+    "Not Replied",
+]
 
 
 class InboxSortBy(_OpenEnum):
@@ -235,6 +347,16 @@ class InboxSortBy(_OpenEnum):
     SCHEDULED_TIME_ASC = "SCHEDULED_TIME_ASC"
     SCHEDULED_TIME_DESC = "SCHEDULED_TIME_DESC"
 
+#: The values of :class:`InboxSortBy`, as a ``Literal`` for typing parameters.
+InboxSortByValue = Literal[
+    "REPLY_TIME_DESC",
+    "SENT_TIME_DESC",
+    "REMINDER_TIME_ASC",
+    "REMINDER_TIME_DESC",
+    "SCHEDULED_TIME_ASC",
+    "SCHEDULED_TIME_DESC",
+]
+
 
 class TaskPriority(_OpenEnum):
     """The priority of a task created from the master inbox."""
@@ -242,6 +364,9 @@ class TaskPriority(_OpenEnum):
     LOW = "LOW"
     MEDIUM = "MEDIUM"
     HIGH = "HIGH"
+
+#: The values of :class:`TaskPriority`, as a ``Literal`` for typing parameters.
+TaskPriorityValue = Literal["LOW", "MEDIUM", "HIGH"]
 
 
 class InboxBlockSource(_OpenEnum):
@@ -261,12 +386,21 @@ class WebhookAssociation(_OpenEnum):
     CLIENT = "client"
     CAMPAIGN = "campaign"
 
+#: The values of :class:`WebhookAssociation`, as a ``Literal`` for typing parameters.
+WebhookAssociationValue = Literal["user", "client", "campaign"]
+
+#: The values of :class:`InboxBlockSource`, as a ``Literal`` for typing parameters.
+InboxBlockSourceValue = Literal["manual", "bounce", "complaint", "invalid"]
+
 
 class ApiKeyStatus(_OpenEnum):
     """Whether a client API key works (the ``status`` filter of ``GET /client/api-key``)."""
 
     ACTIVE = "active"
     INACTIVE = "inactive"
+
+#: The values of :class:`ApiKeyStatus`, as a ``Literal`` for typing parameters.
+ApiKeyStatusValue = Literal["active", "inactive"]
 
 
 class VerificationStatus(_OpenEnum):
@@ -275,6 +409,9 @@ class VerificationStatus(_OpenEnum):
     VALID = "valid"
     CATCH_ALL = "catch_all"
     INVALID = "invalid"
+
+#: The values of :class:`VerificationStatus`, as a ``Literal`` for typing parameters.
+VerificationStatusValue = Literal["valid", "catch_all", "invalid"]
 
 
 class CatchAllStatus(_OpenEnum):
@@ -286,12 +423,24 @@ class CatchAllStatus(_OpenEnum):
     CATCH_ALL_UNKNOWN = "catch_all_unknown"
     CATCH_ALL_BOUNCED = "catch_all_bounced"
 
+#: The values of :class:`CatchAllStatus`, as a ``Literal`` for typing parameters.
+CatchAllStatusValue = Literal[
+    "catch_all_verified",
+    "catch_all_soft_bounced",
+    "catch_all_hard_bounced",
+    "catch_all_unknown",
+    "catch_all_bounced",
+]
+
 
 class SpamTestType(_OpenEnum):
     """A Smart Delivery placement test: run once by hand, or on a schedule (``testType``)."""
 
     MANUAL = "manual"
     AUTO = "auto"
+
+#: The values of :class:`SpamTestType`, as a ``Literal`` for typing parameters.
+SpamTestTypeValue = Literal["manual", "auto"]
 
 
 class TimeUnit(_OpenEnum):
@@ -300,3 +449,7 @@ class TimeUnit(_OpenEnum):
     MINUTES = "minutes"
     HOURS = "hours"
     DAYS = "days"
+
+
+#: The values of :class:`TimeUnit`, as a ``Literal`` for typing parameters.
+TimeUnitValue = Literal["minutes", "hours", "days"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 __all__ = [
     "APIConnectionError",
     "APIResponseError",
@@ -153,15 +155,20 @@ class APIStatusError(APIError):
     Attributes:
         status_code: the HTTP status.
         body: the decoded JSON body (or the text when it was not JSON).
+        headers: the response's headers (``x-ratelimit-*``, request ids...), read
+            case-insensitively; the API key is masked wherever a server echoed it, and
+            cookies the server set are hidden. Empty when the error was not an HTTP error
+            status (e.g. a get that answered 200 with an empty body).
     """
 
     def __init__(
         self, message: str, *, status_code: int, body: Any, method: str, path: str,
-        attempts: int = 1,
+        attempts: int = 1, headers: httpx.Headers | None = None,
     ) -> None:
         super().__init__(message, method=method, path=path, attempts=attempts)
         self.status_code = status_code
         self.body = body
+        self.headers = headers if headers is not None else httpx.Headers()
 
     def __str__(self) -> str:
         return f"HTTP {self.status_code}: {super().__str__()}"
@@ -227,8 +234,11 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
 
 
 def make_status_error(
-    status_code: int, message: str, body: Any, *, method: str, path: str
+    status_code: int, message: str, body: Any, *, method: str, path: str,
+    headers: httpx.Headers | None = None,
 ) -> APIStatusError:
-    """Build the exception for an error response."""
+    """Build the exception for an error response (``headers`` already redacted)."""
     cls = status_error_class(status_code)
-    return cls(message, status_code=status_code, body=body, method=method, path=path)
+    return cls(
+        message, status_code=status_code, body=body, method=method, path=path, headers=headers
+    )

@@ -10,6 +10,8 @@ import re
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import httpx
+
 _API_KEY_IN_TEXT = re.compile(r"(api_key=)[^&\s'\"<>]+", re.IGNORECASE)
 REDACTED = "***"
 #: JSON fields whose values are credentials (mailbox passwords, client API keys, the
@@ -53,6 +55,13 @@ def mask_secret_fields(value: Any) -> Any:
     if isinstance(value, list):
         return [mask_secret_fields(item) for item in value]
     return value
+def redact_headers(headers: httpx.Headers, *secrets: str) -> httpx.Headers:
+    """A copy of response ``headers`` for an exception: :func:`redact` applied to every value
+    (a server may echo the request URL, e.g. in ``Location``), and ``Set-Cookie`` hidden."""
+    return httpx.Headers([
+        (name, REDACTED if name.lower() == "set-cookie" else redact(value, *secrets))
+        for name, value in headers.multi_items()
+    ])
 
 
 class RedactingFilter(logging.Filter):

@@ -13,6 +13,7 @@ from smartlead_async import (
 )
 
 from ._behaviour import connected, strict_fake
+from ._virtual_clock import on_virtual_clock
 
 SMTP_PASSWORD = "gjfsvtyrqpemuqzf-planted"
 
@@ -27,6 +28,7 @@ def _account(**changes: object) -> EmailAccountInput:
     return EmailAccountInput(**{**fields, **changes})  # type: ignore[arg-type]
 
 
+@on_virtual_clock
 async def test_a_saved_email_account_is_fetched_with_its_password_kept_out_of_repr() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -40,6 +42,7 @@ async def test_a_saved_email_account_is_fetched_with_its_password_kept_out_of_re
     assert SMTP_PASSWORD not in repr(account)
 
 
+@on_virtual_clock
 async def test_saving_an_address_that_exists_without_its_id_is_refused() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -54,6 +57,7 @@ async def test_saving_an_address_that_exists_without_its_id_is_refused() -> None
     assert account.from_name == "Ramesh K"
 
 
+@on_virtual_clock
 async def test_an_update_and_a_warmup_change_show_in_the_account() -> None:
     fake = strict_fake()
     account_id = fake.add_email_account(account_id=2907)
@@ -75,6 +79,7 @@ async def test_an_update_and_a_warmup_change_show_in_the_account() -> None:
     assert stats.sent_count == sum(day.sent_count or 0 for day in stats.stats_by_date)
 
 
+@on_virtual_clock
 async def test_a_missing_email_account_answers_not_found() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -82,6 +87,7 @@ async def test_a_missing_email_account_answers_not_found() -> None:
             await client.email_accounts.get(404)
 
 
+@on_virtual_clock
 async def test_email_accounts_are_listed_page_by_page_with_their_passwords() -> None:
     fake = strict_fake()
     ids = [fake.add_email_account() for _ in range(130)]
@@ -91,6 +97,7 @@ async def test_email_accounts_are_listed_page_by_page_with_their_passwords() -> 
     assert all(account.password for account in accounts)
 
 
+@on_virtual_clock
 async def test_reconnecting_failed_accounts_fixes_them_three_times_a_day_at_most() -> None:
     fake = strict_fake()
     broken = fake.add_email_account(connected=False)
@@ -108,6 +115,7 @@ async def test_reconnecting_failed_accounts_fixes_them_three_times_a_day_at_most
     assert caught.value.status_code == 406
 
 
+@on_virtual_clock
 async def test_a_created_client_is_listed() -> None:
     fake = strict_fake()
     async with connected(fake) as client:

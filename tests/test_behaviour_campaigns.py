@@ -16,8 +16,10 @@ from smartlead_async import (
 )
 
 from ._behaviour import connected, requests_to, strict_fake
+from ._virtual_clock import on_virtual_clock
 
 
+@on_virtual_clock
 async def test_a_created_campaign_appears_in_the_list() -> None:
     fake = strict_fake()
     older = fake.add_campaign(name="Older", lead_count=3)
@@ -28,6 +30,7 @@ async def test_a_created_campaign_appears_in_the_list() -> None:
     assert campaigns[0].name == "Q3 outreach" and campaigns[0].created_at == created.created_at
 
 
+@on_virtual_clock
 async def test_a_created_campaign_is_a_draft_without_leads_or_sequence() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -40,6 +43,7 @@ async def test_a_created_campaign_is_a_draft_without_leads_or_sequence() -> None
     assert (page.total, page.items, steps) == (0, [], [])
 
 
+@on_virtual_clock
 async def test_a_deleted_campaign_answers_not_found() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=5)
@@ -51,6 +55,7 @@ async def test_a_deleted_campaign_answers_not_found() -> None:
     assert listed == [] and campaign_id not in fake.campaigns
 
 
+@on_virtual_clock
 async def test_with_quirks_a_missing_campaign_answers_200_empty_and_still_raises_not_found() -> (
     None
 ):
@@ -61,6 +66,7 @@ async def test_with_quirks_a_missing_campaign_answers_200_empty_and_still_raises
     assert fake.stats.status_counts == {200: 1}
 
 
+@on_virtual_clock
 async def test_a_schedule_update_shows_in_the_campaign() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -82,6 +88,7 @@ async def test_a_schedule_update_shows_in_the_campaign() -> None:
     assert after.updated_at > before.updated_at
 
 
+@on_virtual_clock
 async def test_a_schedule_in_an_unknown_time_zone_is_the_documented_bad_request() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -95,6 +102,7 @@ async def test_a_schedule_in_an_unknown_time_zone_is_the_documented_bad_request(
     assert response.json() == {"error": "Invalid timezone - Mars/Olympus"}
 
 
+@on_virtual_clock
 async def test_a_settings_update_shows_in_the_campaign() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -117,6 +125,7 @@ async def test_a_settings_update_shows_in_the_campaign() -> None:
     [("START", CampaignStatus.ACTIVE), ("PAUSED", CampaignStatus.PAUSED),
      ("STOPPED", CampaignStatus.STOPPED)],
 )
+@on_virtual_clock
 async def test_a_status_action_shows_in_the_campaign(action: str, status: CampaignStatus) -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(status="DRAFTED")
@@ -126,6 +135,7 @@ async def test_a_status_action_shows_in_the_campaign(action: str, status: Campai
     assert campaign.status is status
 
 
+@on_virtual_clock
 async def test_a_saved_sequence_replaces_the_old_one() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -149,6 +159,7 @@ async def test_a_saved_sequence_replaces_the_old_one() -> None:
     assert new[1].id not in {step.id for step in old}
 
 
+@on_virtual_clock
 async def test_saving_a_step_with_an_id_of_another_campaign_is_a_bad_request() -> None:
     fake = strict_fake()
     mine, other = fake.add_campaign(), fake.add_campaign()
@@ -160,6 +171,7 @@ async def test_saving_a_step_with_an_id_of_another_campaign_is_a_bad_request() -
             )
 
 
+@on_virtual_clock
 async def test_a_webhook_upserted_is_listed_then_deleted() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -178,6 +190,7 @@ async def test_a_webhook_upserted_is_listed_then_deleted() -> None:
     assert after == []
 
 
+@on_virtual_clock
 async def test_an_upsert_with_a_webhook_id_updates_that_webhook() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -192,6 +205,7 @@ async def test_an_upsert_with_a_webhook_id_updates_that_webhook() -> None:
         (created.id, "v2", "https://example.com/2")]
 
 
+@on_virtual_clock
 async def test_email_accounts_added_to_a_campaign_are_listed_and_removed() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -207,6 +221,7 @@ async def test_email_accounts_added_to_a_campaign_are_listed_and_removed() -> No
     assert removed.result == 1 and [account.id for account in left] == [second]
 
 
+@on_virtual_clock
 async def test_attaching_an_unknown_email_account_is_the_documented_permission_error() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -215,6 +230,7 @@ async def test_attaching_an_unknown_email_account_is_the_documented_permission_e
             await client.campaigns.email_accounts.add(campaign_id, [297])
 
 
+@on_virtual_clock
 async def test_analytics_count_the_campaigns_leads() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=250)
@@ -228,6 +244,7 @@ async def test_analytics_count_the_campaigns_leads() -> None:
     assert analytics.sequence_count == len(steps)
 
 
+@on_virtual_clock
 async def test_statistics_page_every_sent_email_exactly_once() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=150)

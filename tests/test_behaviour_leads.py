@@ -14,6 +14,7 @@ from smartlead_async import (
 )
 
 from ._behaviour import all_leads, connected, new_leads, requests_to, strict_fake
+from ._virtual_clock import on_virtual_clock
 
 
 async def _lead_id(client: SmartleadClient, campaign_id: int, status: str | None = None) -> int:
@@ -24,6 +25,7 @@ async def _lead_id(client: SmartleadClient, campaign_id: int, status: str | None
     return lead_id
 
 
+@on_virtual_clock
 async def test_added_leads_appear_at_the_head_of_the_listing_with_the_total_grown() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=130)
@@ -39,6 +41,7 @@ async def test_added_leads_appear_at_the_head_of_the_listing_with_the_total_grow
     assert {item.status for item in after[:3]} == {LeadStatus.STARTED}
 
 
+@on_virtual_clock
 async def test_adding_1050_leads_takes_11_requests_and_sums_their_counts() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -58,6 +61,7 @@ async def test_adding_1050_leads_takes_11_requests_and_sums_their_counts() -> No
     assert fake.stats.rate_limited == 0
 
 
+@on_virtual_clock
 async def test_leads_already_in_the_campaign_are_counted_not_added_again() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=20)
@@ -69,6 +73,7 @@ async def test_leads_already_in_the_campaign_are_counted_not_added_again() -> No
     assert (result.already_added_to_campaign, result.upload_count, page.total) == (2, 1, 21)
 
 
+@on_virtual_clock
 async def test_a_lead_in_another_campaign_is_skipped_only_when_asked() -> None:
     fake = strict_fake()
     first, second, third = fake.add_campaign(), fake.add_campaign(), fake.add_campaign()
@@ -84,6 +89,7 @@ async def test_a_lead_in_another_campaign_is_skipped_only_when_asked() -> None:
     assert [c.id for c in campaigns] == [first, second]  # one lead, two memberships
 
 
+@on_virtual_clock
 async def test_a_paused_lead_shows_as_paused_and_resumes() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=40)
@@ -99,6 +105,7 @@ async def test_a_paused_lead_shows_as_paused_and_resumes() -> None:
     assert lead_id in {i.lead.id for i in resumed.items}
 
 
+@on_virtual_clock
 async def test_a_category_set_with_pause_shows_in_the_listing() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=10)
@@ -110,6 +117,7 @@ async def test_a_category_set_with_pause_shows_in_the_listing() -> None:
     assert (item.lead_category_id, item.status) == (6, LeadStatus.PAUSED)
 
 
+@on_virtual_clock
 async def test_a_deleted_lead_leaves_the_listing_and_answers_not_found_after() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=10)
@@ -122,6 +130,7 @@ async def test_a_deleted_lead_leaves_the_listing_and_answers_not_found_after() -
     assert len(left) == 9 and lead_id not in {i.lead.id for i in left}
 
 
+@on_virtual_clock
 async def test_an_updated_lead_shows_its_new_details_everywhere() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=5)
@@ -135,6 +144,7 @@ async def test_an_updated_lead_shows_its_new_details_everywhere() -> None:
     assert (found.id, found.custom_fields) == (lead_id, {"Title": "CTO"})
 
 
+@on_virtual_clock
 async def test_an_unknown_email_answers_not_found() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -142,6 +152,7 @@ async def test_an_unknown_email_answers_not_found() -> None:
             await client.leads.get_by_email("nobody@example.com")
 
 
+@on_virtual_clock
 async def test_unsubscribing_everywhere_marks_every_campaign_and_blocks_new_adds() -> None:
     fake = strict_fake()
     first, second, third = fake.add_campaign(), fake.add_campaign(), fake.add_campaign()
@@ -158,6 +169,7 @@ async def test_unsubscribing_everywhere_marks_every_campaign_and_blocks_new_adds
     assert (refused.unsubscribed_leads, refused.upload_count, forced.upload_count) == (1, 0, 1)
 
 
+@on_virtual_clock
 async def test_leads_on_the_block_list_are_not_added() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign()
@@ -173,6 +185,7 @@ async def test_leads_on_the_block_list_are_not_added() -> None:
     assert (result.total_leads, result.upload_count) == (3, 1)
 
 
+@on_virtual_clock
 async def test_categories_are_the_accounts_seven() -> None:
     fake = strict_fake()
     async with connected(fake) as client:
@@ -189,6 +202,7 @@ async def _completed_thread(
     return lead_id, await client.campaigns.leads.message_history(campaign_id, lead_id)
 
 
+@on_virtual_clock
 async def test_a_reply_from_the_master_inbox_joins_the_leads_thread() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=30)
@@ -208,6 +222,7 @@ async def test_a_reply_from_the_master_inbox_joins_the_leads_thread() -> None:
     assert thread.from_email == "sender@fake-smartlead.test" and thread.to_email
 
 
+@on_virtual_clock
 async def test_a_lead_of_a_deleted_campaign_lists_no_campaigns() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=3, status="PAUSED")
@@ -220,6 +235,7 @@ async def test_a_lead_of_a_deleted_campaign_lists_no_campaigns() -> None:
     assert after == []
 
 
+@on_virtual_clock
 async def test_pausing_a_lead_keeps_its_thread_and_resuming_restores_its_status() -> None:
     fake = strict_fake()
     campaign_id = fake.add_campaign(lead_count=30)

@@ -17,9 +17,11 @@ import pytest
 
 from smartlead_async._cli._checkpoint import Checkpoint, checkpoint_path
 from smartlead_async._cli._demo import build_demo_fake
+from smartlead_async._cli._export_run import ExportRun
 from smartlead_async._cli._options import parse_rate_limit
 from smartlead_async.testing import FakeSmartlead, Faults
 
+from .conftest import SECRET_KEY
 from .test_cli_support import expected_ids, export_leads, jsonl, lead_ids_by_campaign, make_fake
 
 LEADS = (230, 410, 120)
@@ -86,6 +88,27 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_file(
     assert resumed.exit_code == 0, resumed.output
     assert out.read_bytes() == reference
     assert not checkpoint_path(out).exists()
+
+
+def test_ctrl_c_before_the_first_page_leaves_no_file_and_does_not_suggest_resume(
+    tmp_path: Path, interrupter: Interrupter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = ExportRun._open
+
+    async def open_then_ctrl_c(run: ExportRun, *args: Any) -> Any:
+        opened_output = await opened(run, *args)  # the output and its checkpoint now exist
+        signal.raise_signal(signal.SIGINT)
+        return opened_output
+
+    monkeypatch.setattr(ExportRun, "_open", open_then_ctrl_c)
+    out = tmp_path / "leads.jsonl"
+    slow = FakeSmartlead(api_key=SECRET_KEY, rate_limit=None, latency=0.01)  # a first page
+    slow.add_campaign(lead_count=150)  # that takes a moment to come, as over a network
+    stopped = export_leads(slow, out, "--all-campaigns")
+    assert stopped.exit_code == 130
+    assert "interrupted before any leads were written: no file was kept" in stopped.stderr
+    assert "--resume" not in stopped.stderr
+    assert sorted(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_leaves_whole_records_and_a_checkpoint_matching_the_file(
@@ -183,12 +206,18 @@ def _default_signals() -> None:
 def test_a_signal_to_a_running_demo_export_then_resume_holds_every_demo_lead_once(
     tmp_path: Path, signum: signal.Signals, code: int
 ) -> None:
-    """The real thing: a subprocess, a real signal, a resume (demo at 10 per 0.5 s, ~1.5 s)."""
+    """The real thing: a subprocess, a real signal, a resume.
+
+    The export needs 22 requests; at 10 per 30 s it makes 10 at once, then waits: the signal
+    lands in that wait however slowly this machine runs. The resume runs at 10 per 0.5 s (the
+    limit is not part of what a checkpoint describes).
+    """
     out = tmp_path / "demo.jsonl"
     command = [sys.executable, "-m", "smartlead_async", "export", "leads", "--demo",
-               "--all-campaigns", "--format", "jsonl", "--out", str(out), "--rate-limit", "10/0.5"]
+               "--all-campaigns", "--format", "jsonl", "--out", str(out)]
     env = {**os.environ, "SMARTLEAD_API_KEY": ""}
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    process = subprocess.Popen([*command, "--rate-limit", "10/30"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                preexec_fn=_default_signals)
     deadline = time.monotonic() + 20
     while not checkpoint_path(out).exists() or out.stat().st_size == 0:
@@ -199,6 +228,7 @@ def test_a_signal_to_a_running_demo_export_then_resume_holds_every_demo_lead_onc
     assert process.returncode == code, stderr
     assert b"--resume" in stderr and b"Traceback" not in stderr
     assert out.read_bytes().endswith(b"\n")
-    subprocess.run([*command, "--resume"], env=env, check=True, capture_output=True, timeout=30)
+    subprocess.run([*command, "--rate-limit", "10/0.5", "--resume"], env=env, check=True,
+                   capture_output=True, timeout=30)
     demo: FakeSmartlead = build_demo_fake(parse_rate_limit("10/0.5"))
     assert lead_ids_by_campaign(jsonl(out)) == expected_ids(demo)

@@ -2,11 +2,14 @@
 
 Commands run in-process through click's ``CliRunner`` against a ``FakeSmartlead`` injected with
 the CLI's test-only ``use_fake`` hook, at SmartLead's limit scaled 20x (10 per 0.1 s) on both
-the fake and the client, so nothing sleeps real seconds.
+the fake and the client. The CLI's event loop runs on the virtual clock
+(``tests/_virtual_clock.py``), so nothing sleeps real seconds and a busy machine changes no
+outcome.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -20,6 +23,7 @@ from smartlead_async._cli._app import cli
 from smartlead_async._cli._backend import use_fake
 from smartlead_async.testing import FakeSmartlead, Faults
 
+from ._virtual_clock import asyncio_run_on_virtual_clock
 from .conftest import SECRET_KEY
 
 #: The rate limit given to the CLI in tests (the fake enforces the same, see ``make_fake``).
@@ -44,13 +48,11 @@ def invoke(
     env: Mapping[str, str | None] | None = None,
 ) -> Result:
     """Run the CLI with ``args`` against ``fake``, at the scaled rate limit (given before the
-    command, so a ``--rate-limit`` among ``args`` wins)."""
+    command, so a ``--rate-limit`` among ``args`` wins), on the virtual clock."""
     runner = CliRunner()
     environment: dict[str, str | None] = {"SMARTLEAD_API_KEY": SECRET_KEY, **(env or {})}
     argv = ["--rate-limit", FAST, *args]
-    if fake is None:
-        return runner.invoke(cli, argv, env=environment, catch_exceptions=False)
-    with use_fake(fake):
+    with asyncio_run_on_virtual_clock(), use_fake(fake) if fake else contextlib.nullcontext():
         return runner.invoke(cli, argv, env=environment, catch_exceptions=False)
 
 

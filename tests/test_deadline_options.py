@@ -85,10 +85,10 @@ class Counting(httpx.AsyncBaseTransport):
 
 
 BAD_SECONDS = [
-    (0, InvalidArgumentError, "must be a number > 0, got 0"),
-    (-1.5, InvalidArgumentError, "must be a number > 0, got -1.5"),
-    (float("nan"), InvalidArgumentError, "must be a number > 0, got nan"),
-    (float("inf"), InvalidArgumentError, "must be a number > 0, got inf"),
+    (0, InvalidArgumentError, "must be a number of seconds above 0, got 0"),
+    (-1.5, InvalidArgumentError, "must be a number of seconds above 0, got -1.5"),
+    (float("nan"), InvalidArgumentError, "must be a number of seconds above 0, got nan"),
+    (float("inf"), InvalidArgumentError, "must be a number of seconds above 0, got inf"),
     ("5", InvalidArgumentTypeError, "must be a number of seconds > 0, got str"),
     (True, InvalidArgumentTypeError, "must be a number of seconds > 0, got bool"),
 ]

@@ -8,6 +8,7 @@ from smartlead_async import RateLimit
 from smartlead_async.testing import __main__ as cli
 from smartlead_async.testing._demo import burst_aware_optimum, format_demo, run_demo
 
+from ._virtual_clock import on_virtual_clock
 from .conftest import FAST_LIMIT
 
 
@@ -20,6 +21,7 @@ def test_burst_aware_optimum(requests: int, latency: float, expected: float) -> 
     assert burst_aware_optimum(requests, RateLimit(10, 2.0), latency) == pytest.approx(expected)
 
 
+@on_virtual_clock
 async def test_the_demo_exports_every_lead_once_without_429s() -> None:
     result = await run_demo(leads=730, latency=0.0, limit=FAST_LIMIT)
     assert (result.leads, result.unique, result.expected) == (730, 730, 730)
@@ -27,6 +29,7 @@ async def test_the_demo_exports_every_lead_once_without_429s() -> None:
     assert result.rate_limited == 0
 
 
+@on_virtual_clock
 async def test_the_demo_summary_names_leads_requests_and_rate() -> None:
     result = await run_demo(leads=250, latency=0.0, limit=FAST_LIMIT)
     text = format_demo(result, FAST_LIMIT, 0.0)

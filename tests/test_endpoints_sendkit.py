@@ -274,7 +274,7 @@ async def test_extra_headers_can_add_headers_but_never_replace_the_key(
          "start_after must be a 24-character hexadecimal id"),
         ({"start_after": f"{7:024x}"}, InvalidArgumentError,
          "start_after needs pagination='cursor'"),
-        ({"timeout": 0}, InvalidArgumentError, "timeout must be a number > 0"),
+        ({"timeout": 0}, InvalidArgumentError, "timeout must be a number of seconds above 0"),
         ({"retries": 3}, InvalidArgumentTypeError, "unexpected keyword argument 'retries'"),
     ],
 )

@@ -1,20 +1,21 @@
 """Paging the fake SmartLead under its strict sliding-window limit: exactly once, zero 429s.
 
-The limit is SmartLead's 10 requests per 2 s scaled 20x (10 per 0.1 s) on both sides so the
-suite stays fast; benchmarks/throughput.py measures the real rate.
+The limit is SmartLead's 10 requests per 2 s scaled 20x (10 per 0.1 s) on both sides. The
+tests run on a virtual clock (``tests/_virtual_clock.py``), so a busy machine cannot squeeze
+two windows' requests into one; benchmarks/throughput.py measures the real rate.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 
 import anyio
 import pytest
 
-from smartlead_async import FanInError, NotFoundError, RateLimit, SmartleadClient
+from smartlead_async import FanInError, NotFoundError, SmartleadClient
 from smartlead_async.testing import FakeSmartlead
 
+from ._virtual_clock import on_virtual_clock
 from .conftest import FAST_LIMIT
 
 SCALED_WINDOW = (10, 0.1)
@@ -28,6 +29,7 @@ async def lead_ids(client: SmartleadClient, campaign_id: int) -> list[int | None
     return [item.campaign_lead_map_id async for item in client.campaigns.leads.list(campaign_id)]
 
 
+@on_virtual_clock
 async def test_a_2000_lead_campaign_yields_every_lead_once_with_zero_429s() -> None:
     fake = strict_fake()
     campaign = fake.add_campaign(lead_count=2000)
@@ -38,19 +40,20 @@ async def test_a_2000_lead_campaign_yields_every_lead_once_with_zero_429s() -> N
     assert fake.stats.max_in_window <= 10
 
 
+@on_virtual_clock
 async def test_a_2000_lead_campaign_over_a_real_socket_has_zero_429s() -> None:
-    # A real socket adds scheduling jitter between a request's start and its arrival at the
-    # server (which shares this event loop): scale 4x, not 20x, so the margin keeps its meaning.
-    fake = FakeSmartlead(rate_limit=(10, 0.5))
+    # New connections, pooled ones and the limiter dating each start when it really left.
+    fake = strict_fake()
     campaign = fake.add_campaign(lead_count=2000)
     async with fake.serve() as base_url, SmartleadClient(
-        api_key=fake.api_key, base_url=base_url, rate_limit=RateLimit(10, 0.5, margin=0.05)
+        api_key=fake.api_key, base_url=base_url, rate_limit=FAST_LIMIT
     ) as client:
         got = await lead_ids(client, campaign)
     assert got == fake.lead_ids(campaign)
     assert fake.stats.rate_limited == 0
 
 
+@on_virtual_clock
 async def test_eight_campaigns_paged_concurrently_through_one_client_have_zero_429s() -> None:
     fake = strict_fake()
     campaigns = [fake.add_campaign(lead_count=250 + 37 * i) for i in range(8)]
@@ -67,6 +70,7 @@ async def test_eight_campaigns_paged_concurrently_through_one_client_have_zero_4
     assert fake.stats.rate_limited == 0
 
 
+@on_virtual_clock
 async def test_two_clients_sharing_one_key_share_the_limit() -> None:
     fake = strict_fake()
     campaigns = [fake.add_campaign(lead_count=600) for _ in range(4)]
@@ -85,6 +89,7 @@ async def test_two_clients_sharing_one_key_share_the_limit() -> None:
 
 
 @pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 250])
+@on_virtual_clock
 async def test_a_campaign_of_any_size_yields_exactly_that_many_leads(size: int) -> None:
     fake = strict_fake()
     campaign = fake.add_campaign(lead_count=size)
@@ -94,6 +99,7 @@ async def test_a_campaign_of_any_size_yields_exactly_that_many_leads(size: int) 
     assert got == fake.lead_ids(campaign)
 
 
+@on_virtual_clock
 async def test_awaiting_leads_list_gives_the_first_page_with_the_total() -> None:
     fake = strict_fake()
     campaign = fake.add_campaign(lead_count=130)
@@ -102,6 +108,7 @@ async def test_awaiting_leads_list_gives_the_first_page_with_the_total() -> None
     assert (page.total, len(page.items), page.offset) == (130, 50, 0)
 
 
+@on_virtual_clock
 async def test_activities_stop_when_the_server_says_no_more() -> None:
     fake = strict_fake()
     fake.add_campaign(lead_count=10)
@@ -114,6 +121,7 @@ async def test_activities_stop_when_the_server_says_no_more() -> None:
     assert requests <= 4
 
 
+@on_virtual_clock
 async def test_campaigns_list_and_get_decode_the_fakes_campaigns() -> None:
     fake = strict_fake()
     first = fake.add_campaign(name="Q1 outreach", lead_count=3)
@@ -127,6 +135,7 @@ async def test_campaigns_list_and_get_decode_the_fakes_campaigns() -> None:
     assert fetched.name == "Q1 outreach"
 
 
+@on_virtual_clock
 async def test_list_many_yields_every_lead_of_every_campaign_once() -> None:
     fake = strict_fake()
     campaigns = [fake.add_campaign(lead_count=120 * (i + 1)) for i in range(5)]
@@ -139,6 +148,7 @@ async def test_list_many_yields_every_lead_of_every_campaign_once() -> None:
     assert fake.stats.rate_limited == 0
 
 
+@on_virtual_clock
 async def test_list_many_finishes_other_campaigns_before_reporting_a_failed_one() -> None:
     fake = strict_fake()
     good = fake.add_campaign(lead_count=300)
@@ -156,6 +166,7 @@ async def test_list_many_finishes_other_campaigns_before_reporting_a_failed_one(
     assert "campaign 424242" in str(caught.value)
 
 
+@on_virtual_clock
 async def test_list_many_collect_mode_records_failures_without_raising() -> None:
     fake = strict_fake()
     good = fake.add_campaign(lead_count=150)
@@ -166,6 +177,7 @@ async def test_list_many_collect_mode_records_failures_without_raising() -> None
     assert [f.id for f in stream.failures] == [777]
 
 
+@on_virtual_clock
 async def test_list_many_raise_mode_stops_at_the_first_failure() -> None:
     fake = strict_fake()
     good = fake.add_campaign(lead_count=5000)
@@ -177,18 +189,20 @@ async def test_list_many_raise_mode_stops_at_the_first_failure() -> None:
     assert fake.stats.requests < 50  # the big campaign was cancelled, not finished
 
 
+@on_virtual_clock
 async def test_list_many_rejects_an_unknown_error_policy() -> None:
     async with strict_fake().client() as client:
         with pytest.raises(ValueError, match="on_error must be one of defer, raise, collect"):
             client.campaigns.leads.list_many([1], on_error="ignore")  # type: ignore[arg-type]
 
 
+@on_virtual_clock
 async def test_the_limiter_learns_when_each_request_really_left_over_a_socket() -> None:
     departures: list[float] = []
 
     class RecordingLimiter:
         async def acquire(self) -> Callable[[], None]:
-            return lambda: departures.append(time.monotonic())
+            return lambda: departures.append(anyio.current_time())
 
         def penalize(self, seconds: float) -> None: ...
 

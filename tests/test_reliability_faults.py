@@ -1,16 +1,17 @@
 """Exports over a real loopback socket while the fake misbehaves: nothing lost or duplicated.
 
 Every test talks to ``FakeSmartlead.serve()`` through the SDK's own connection pool, at
-SmartLead's 10-requests-per-2-s limit scaled 20x (10 per 0.1 s). The limiter margin is the
-SDK default (0.05 s), not scaled: on a socket, arrival jitter does not shrink with the window.
-Retry backoff is instant (``tests/conftest.py``); a server's Retry-After is still honoured.
+SmartLead's 10-requests-per-2-s limit scaled 20x (10 per 0.1 s), with the SDK's default
+limiter margin (0.05 s). The tests run on a virtual clock (``tests/_virtual_clock.py``): rate
+windows, latencies, timeouts and pauses are measured on it, so a busy machine changes none of
+the figures. Retry backoff is instant (``tests/conftest.py``); a server's Retry-After is still
+honoured.
 
 Run ``pytest tests/test_reliability_faults.py -s`` to see the figures each test measures.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -35,20 +36,14 @@ from ._faulty import (
     sdk_log,
     socket_client,
     unique_key,
-    watch_loop,
 )
+from ._virtual_clock import on_virtual_clock
 
 #: SmartLead's limit scaled 20x, with the default (unscaled) margin for socket jitter.
 SOCKET_LIMIT = RateLimit(10, 0.1)
 SCALED_WINDOW = (10, 0.1)
 
 Report = Callable[[str, Any], None]
-
-
-@pytest.fixture(autouse=True)
-async def _loop_is_clean() -> Any:
-    async with watch_loop():
-        yield
 
 
 @pytest.fixture
@@ -83,6 +78,7 @@ def report_faults(report: Report, fake: FakeSmartlead) -> None:
     report("429 answers", stats.rate_limited)
 
 
+@on_virtual_clock
 async def test_a_5000_lead_export_under_faults_yields_every_lead_exactly_once(
     report: Report,
 ) -> None:
@@ -91,18 +87,15 @@ async def test_a_5000_lead_export_under_faults_yields_every_lead_exactly_once(
         faults=Faults(error_rate=0.05, drop_rate=0.02, truncate_rate=0.01, seed=11),
     )
     campaign = fake.add_campaign(lead_count=5000)
-    started = time.monotonic()
     with sdk_log() as log:
         async with fake.serve() as url, socket_client(
             fake, url, rate_limit=SOCKET_LIMIT, max_retries=4
         ) as client:
             got = await export_ids(client, campaign)
-    elapsed = time.monotonic() - started
     print()
     report("leads", len(got))
     report_faults(report, fake)
     report("retries", log.retries)
-    report("elapsed_s", round(elapsed, 2))
     assert got == fake.lead_ids(campaign)
     assert fake.stats.dropped + fake.stats.truncated + sum(
         n for code, n in fake.stats.status_counts.items() if code >= 500
@@ -110,6 +103,7 @@ async def test_a_5000_lead_export_under_faults_yields_every_lead_exactly_once(
     assert log.retries == fake.stats.requests - 50  # each faulted request retried, once
 
 
+@on_virtual_clock
 async def test_an_export_that_runs_out_of_retries_names_where_to_resume_and_resuming_is_exact(
     report: Report,
 ) -> None:
@@ -144,6 +138,7 @@ async def test_an_export_that_runs_out_of_retries_names_where_to_resume_and_resu
     assert got == fake.lead_ids(campaign)
 
 
+@on_virtual_clock
 async def test_leads_inserted_at_the_head_while_paging_are_never_repeated_nor_skip_others(
     report: Report,
 ) -> None:
@@ -168,6 +163,7 @@ async def test_leads_inserted_at_the_head_while_paging_are_never_repeated_nor_sk
     assert paginator.list_changed
 
 
+@on_virtual_clock
 async def test_a_bulk_insertion_bigger_than_the_dedup_memory_is_not_repeated() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=None)
     campaign = fake.add_campaign(lead_count=5000)
@@ -184,6 +180,7 @@ async def test_a_bulk_insertion_bigger_than_the_dedup_memory_is_not_repeated() -
     assert paginator.list_changed
 
 
+@on_virtual_clock
 async def test_sustained_429s_are_absorbed_without_a_retry_storm(report: Report) -> None:
     # The account allows 5 per window (a lower plan, or another process on the same key),
     # while the client is set to SmartLead's documented 10: the server keeps answering 429.
@@ -209,6 +206,7 @@ async def test_sustained_429s_are_absorbed_without_a_retry_storm(report: Report)
     assert fake.stats.rate_limited <= tasks  # fewer 429s than calls: no storm
 
 
+@on_virtual_clock
 async def test_a_429_with_retry_after_holds_back_every_task_including_new_ones(
     report: Report,
 ) -> None:
@@ -242,6 +240,7 @@ async def test_a_429_with_retry_after_holds_back_every_task_including_new_ones(
     assert max_in_any_window([entry.time for entry in log], 0.1) <= 10  # the client's cap
 
 
+@on_virtual_clock
 async def test_a_get_slower_than_the_timeout_is_retried_and_then_succeeds() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=None)
     campaign = fake.add_campaign(name="Slow start")
@@ -256,6 +255,7 @@ async def test_a_get_slower_than_the_timeout_is_retried_and_then_succeeds() -> N
     assert sum("timed out" in message for message in log.messages) == 2
 
 
+@on_virtual_clock
 async def test_a_get_that_always_times_out_raises_api_timeout_error_after_every_retry() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=None, latency=0.3)
     campaign = fake.add_campaign(lead_count=10)
@@ -270,6 +270,7 @@ async def test_a_get_that_always_times_out_raises_api_timeout_error_after_every_
     assert caught.value.resume_offset == 0
 
 
+@on_virtual_clock
 async def test_a_post_that_times_out_is_not_sent_twice() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=None, latency=0.3)
     campaign = fake.add_campaign(lead_count=1)
@@ -281,6 +282,7 @@ async def test_a_post_that_times_out_is_not_sent_twice() -> None:
     assert fake.stats.requests == 1  # it may have run: a retry could run it twice
 
 
+@on_virtual_clock
 async def test_list_many_in_raise_mode_raises_one_sdk_error_when_listings_fail_together() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=None, faults=Faults(error_rate=1.0))
     campaigns = [fake.add_campaign(lead_count=10) for _ in range(4)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import aclosing
 from typing import Any
 
@@ -34,15 +34,10 @@ from ._faulty import (
     wait_for_server_connections,
     watch_loop,
 )
+from ._virtual_clock import on_virtual_clock
 
 SOCKET_LIMIT = RateLimit(10, 0.1)
 Message = MutableMapping[str, Any]
-
-
-@pytest.fixture(autouse=True)
-async def _loop_is_clean() -> AsyncIterator[None]:
-    async with watch_loop():
-        yield
 
 
 async def test_the_loop_watch_fails_a_test_that_destroys_a_pending_task() -> None:
@@ -111,6 +106,7 @@ STOPS: dict[str, Callable[[SmartleadClient, int], Awaitable[int]]] = {
 
 
 @pytest.mark.parametrize("stop", list(STOPS))
+@on_virtual_clock
 async def test_stopping_an_export_mid_page_leaves_no_task_response_or_extra_connection(
     stop: str,
 ) -> None:
@@ -136,6 +132,7 @@ async def test_stopping_an_export_mid_page_leaves_no_task_response_or_extra_conn
         assert await wait_for_server_connections(port, 0) == 0
 
 
+@on_virtual_clock
 async def test_stopping_a_fan_in_early_cancels_every_listing() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=(10, 0.1), latency=(0.01, 0.02))
     campaigns = [fake.add_campaign(lead_count=400) for _ in range(6)]
@@ -177,6 +174,7 @@ async def read_rows_until_a_timeout(client: SmartleadClient, campaign: int) -> i
 
 @pytest.mark.parametrize("stop", [read_ten_rows_then_break, read_rows_until_a_timeout],
                          ids=["aclosing + break", "anyio.move_on_after"])
+@on_virtual_clock
 async def test_stopping_a_streamed_csv_export_closes_its_response_and_connection(
     stop: Callable[[SmartleadClient, int], Awaitable[int]],
 ) -> None:
@@ -195,6 +193,7 @@ async def test_stopping_a_streamed_csv_export_closes_its_response_and_connection
         assert await wait_for_server_connections(port, 0) == 0
 
 
+@on_virtual_clock
 async def test_closing_the_client_closes_every_connection_of_its_pool() -> None:
     fake, campaign = slow_fake(leads=1000)
     async with fake.serve() as url:
@@ -230,6 +229,7 @@ async def closed_fan_in(client: SmartleadClient, campaign: int) -> object:
     "use", [closed_get, closed_first_page, closed_iteration, closed_fan_in],
     ids=["get", "await list", "iterate list", "list_many"],
 )
+@on_virtual_clock
 async def test_a_closed_client_raises_client_closed_error_and_sends_nothing(
     use: Callable[[SmartleadClient, int], Awaitable[object]],
 ) -> None:
@@ -269,6 +269,7 @@ def sdk_backed_app(client: SmartleadClient) -> Callable[..., Awaitable[None]]:
     return app
 
 
+@on_virtual_clock
 async def test_one_client_shared_by_200_concurrent_web_requests_gets_zero_429s() -> None:
     fake = FakeSmartlead(api_key=unique_key(), rate_limit=(25, 0.1), latency=(0.0, 0.005))
     campaigns = [fake.add_campaign(lead_count=7) for _ in range(10)]

@@ -33,6 +33,7 @@ from smartlead_async._fan_in import OnError
 from smartlead_async.testing import FakeSmartlead, Faults
 
 from ._faulty import socket_client
+from ._virtual_clock import on_virtual_clock
 from .conftest import BASE_URL, SECRET_KEY
 
 SMTP_PASSWORD = "smtp-PLANTED-9d2e61"
@@ -43,7 +44,9 @@ URL_WITH_KEY = f"{BASE_URL}/campaigns/7/leads?api_key={SECRET_KEY}"
 
 def rendered(error: BaseException) -> str:
     """Everything a user could print about ``error``: text, repr, traceback, body, failures."""
+    headers = getattr(error, "headers", None)
     parts = [str(error), repr(error), repr(getattr(error, "body", None)),
+             repr(headers.multi_items() if headers is not None else None),
              "".join(traceback.format_exception(error))]
     for failure in getattr(error, "failures", []):
         parts += [repr(failure), rendered(failure.error)]
@@ -184,6 +187,7 @@ SOCKET_FAULTS: dict[str, dict[str, Any]] = {
 
 
 @pytest.mark.parametrize("fault", list(SOCKET_FAULTS))
+@on_virtual_clock
 async def test_faults_over_a_real_socket_never_show_the_key(
     fault: str, debug_log: Callable[[], str]
 ) -> None:

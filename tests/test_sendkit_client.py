@@ -75,7 +75,7 @@ async def test_a_rate_limit_can_be_given_and_is_shared_per_key() -> None:
     ("options", "error", "message"),
     [
         ({"max_retries": -1}, InvalidArgumentError, "max_retries must be between 0 and 50"),
-        ({"timeout": 0}, InvalidArgumentError, "timeout must be a number > 0"),
+        ({"timeout": 0}, InvalidArgumentError, "timeout must be a number of seconds above 0"),
         ({"rate_limit": 10}, InvalidArgumentTypeError, "rate_limit must be a RateLimit"),
         ({"workspace_id": " "}, InvalidArgumentError, "workspace_id must be a non-empty string"),
         ({"http_client": httpx.AsyncClient(), "transport": httpx.MockTransport(lambda r: None)},
@@ -86,6 +86,24 @@ def test_bad_options_are_refused(options: dict[str, object], error: type[Excepti
                                  message: str) -> None:
     with pytest.raises(error, match=message):
         SendkitClient(api_key="k", **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("base_url", ["api.sendkit.ai/v1", "ftp://api.sendkit.ai/v1"])
+def test_a_base_url_that_is_not_an_http_url_is_refused(base_url: str) -> None:
+    with pytest.raises(InvalidArgumentError, match="base_url must be an http:// or https://"):
+        SendkitClient(api_key="k", base_url=base_url)
+
+
+def test_smartlead_base_url_is_never_taken_for_sendkit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SMARTLEAD_BASE_URL", "https://smartlead.example/api/v1")
+    assert SendkitClient(api_key="k").base_url == SENDKIT_URL
+
+
+async def test_requests_carry_the_sdks_user_agent(api: respx.MockRouter) -> None:
+    route = api.get(PATH).respond(json=EMPTY)
+    async with SendkitClient(api_key="k") as client:
+        await client.campaigns.leads.list(CAMPAIGN)
+    assert route.calls.last.request.headers["User-Agent"].startswith("smartlead-async/")
 
 
 async def test_a_429_waits_for_retry_after_and_retries_without_a_limiter(

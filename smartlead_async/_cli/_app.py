@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, LEADS_PAGE_SIZE_MAX
-from .._enums import LEAD_STATUS_FILTERS, EmailStatus
+from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus
 from ._campaigns import show_campaigns
 from ._export import ActivitiesExport, ExportSpec, LeadsExport
 from ._export_run import ExportRun
@@ -31,7 +31,7 @@ _FORMAT = click.option(
     help="jsonl: one API record per line; csv: fixed columns (see the README).",
 )
 _OUT = click.option(
-    "--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "--out", "-o", required=True, type=click.Path(path_type=Path),
     help="Output file (overwritten unless --resume).",
 )
 _RESUME = click.option(
@@ -102,8 +102,8 @@ def export_leads(
         raise click.UsageError("give --campaign ID (one or more) or --all-campaigns", ctx)
     spec = LeadsExport(
         campaign_ids=tuple(dict.fromkeys(campaigns)) if campaigns else None,
-        status=status.upper() if status else None,
-        email_status=email_status.lower() if email_status else None,
+        status=LeadStatus(status.upper()) if status else None,
+        email_status=EmailStatus(email_status.lower()) if email_status else None,
         page_size=page_size,
     )
     _export(ctx, spec, fmt, out, resume)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from .._client import SmartleadClient
+from .._client_base import USER_AGENT
 from .._constants import API_KEY_ENV_VAR, DEFAULT_TIMEOUT
 from ._demo import build_demo_fake
 from ._errors import CliError, ExitCode
@@ -88,7 +89,7 @@ async def connect(settings: Settings) -> AsyncIterator[Connection]:
     fake = build_demo_fake(settings.rate_limit) if settings.demo else _injected_fake.get()
     if fake is not None:
         key: str | None = fake.api_key if settings.demo else api_key_of(settings)
-        base_url = fake.base_url
+        base_url: str | None = fake.base_url
         transport: httpx.AsyncBaseTransport | None = fake.transport()
     else:
         key, base_url, transport = api_key_of(settings), settings.base_url, None
@@ -102,6 +103,7 @@ async def connect(settings: Settings) -> AsyncIterator[Connection]:
     http = httpx.AsyncClient(
         transport=transport,
         timeout=httpx.Timeout(DEFAULT_TIMEOUT),
+        headers={"User-Agent": USER_AGENT},
         event_hooks={"request": [counter.on_request], "response": [counter.on_response]},
     )
     async with http:

@@ -6,13 +6,15 @@ Every failure class has its own exit code, so scripts can tell a bad key from a 
 code meaning
 ==== ==========================================================================================
 0    success
-1    any other failure (e.g. the output file could not be written mid-way, an unexpected status)
+1    any other failure (e.g. an unexpected status)
 2    bad arguments: command-line usage, an argument the SDK or the API rejected (400/422), a
      checkpoint that belongs to another export
 3    authentication: no API key, or the API rejected it (401/403)
 4    not found (404), e.g. an unknown campaign id
 5    the API stayed unavailable: rate limited (429), server errors (5xx), connection failures,
      timeouts or unreadable responses, after every retry; or its pages contradicted each other
+6    the output file or its checkpoint could not be written: no space left, permission denied,
+     a directory, a device or a missing directory
 130  interrupted (Ctrl-C, SIGINT); the output ends on a whole record, ``--resume`` continues it
 143  terminated (SIGTERM), likewise
 ==== ==========================================================================================
@@ -45,7 +47,7 @@ from .._exceptions import (
 )
 from .._redact import redact
 
-__all__ = ["CliError", "ExitCode", "classify", "describe", "report"]
+__all__ = ["CliError", "ExitCode", "classify", "describe", "report", "resuming_can_help"]
 
 
 class ExitCode(enum.IntEnum):
@@ -57,6 +59,7 @@ class ExitCode(enum.IntEnum):
     AUTHENTICATION = 3
     NOT_FOUND = 4
     UNAVAILABLE = 5
+    FILE = 6
     INTERRUPTED = 130
     TERMINATED = 143
 
@@ -87,8 +90,17 @@ _CLASSES: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
     (InconsistentListingError, ExitCode.UNAVAILABLE, "inconsistent pages"),
     (APIStatusError, ExitCode.FAILURE, "unexpected API error"),
     (SmartleadError, ExitCode.FAILURE, "error"),
-    (OSError, ExitCode.FAILURE, "file error"),
+    (OSError, ExitCode.FILE, "file error"),
 )
+
+#: Failures that a later run can get past: the service recovers, space is freed. A rejected
+#: key, a missing campaign or a bad argument fail the same way again.
+_RESUMABLE = frozenset({ExitCode.UNAVAILABLE, ExitCode.FILE})
+
+
+def resuming_can_help(error: BaseException) -> bool:
+    """Whether rerunning with ``--resume`` may get past ``error``."""
+    return classify(error)[0] in _RESUMABLE
 
 
 def _leaf(error: BaseException) -> BaseException:

@@ -14,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import anyio.lowlevel
 
 from .._client import SmartleadClient
+from .._enums import EmailStatus, LeadStatus
 from .._pagination import AsyncPaginator
 from ..models import CampaignLead, LeadActivity
 from ._checkpoint import Checkpoint, CheckpointStore
@@ -72,8 +73,8 @@ class LeadsExport:
     """The leads of some campaigns (``campaign_ids``), or of every campaign when it is None."""
 
     campaign_ids: tuple[int, ...] | None
-    status: str | None = None
-    email_status: str | None = None
+    status: LeadStatus | None = None
+    email_status: EmailStatus | None = None
     page_size: int = 100
 
     kind = "leads"

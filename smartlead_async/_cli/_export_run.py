@@ -10,10 +10,10 @@ import click
 
 from ._backend import Connection, connect
 from ._checkpoint import Checkpoint, CheckpointStore
-from ._errors import CliError, ExitCode
+from ._errors import CliError, ExitCode, resuming_can_help
 from ._export import Exporter, ExportSpec
 from ._options import Settings, rate_limit_text
-from ._output import OutputFile
+from ._output import OutputFile, check_output_path
 from ._progress import ExportProgress
 from ._run import notify, run
 from ._summary import ExportSummary
@@ -46,6 +46,7 @@ class ExportRun:
         self.resume = resume
         self.store = CheckpointStore(out)
         self.exporter: Exporter | None = None
+        self.discarded = False  # an export that wrote no record leaves no file behind
 
     def __call__(self) -> ExitCode:
         return run(
@@ -56,23 +57,33 @@ class ExportRun:
         """What to tell after Ctrl-C."""
         if self.exporter is None:
             return "interrupted before the export started"
+        if self.discarded:
+            return f"interrupted before any {self.spec.noun} were written: no file was kept"
         return (
             f"interrupted: {self.out} holds {self.exporter.point.records:,} {self.spec.noun}, "
             "ending on a whole record; rerun the same command with --resume to continue"
         )
 
-    def resume_hint(self) -> str:
-        """The hint added to an error line once part of the export is written."""
-        if self.exporter is None or not self.store.exists():
+    def resume_hint(self, error: BaseException) -> str:
+        """The hint added to an error line once part of the export is written: ``--resume``
+        only when a rerun may get past the error (not after a 401, a 404, a bad argument)."""
+        if self.exporter is None or self.discarded or not self.store.exists():
             return ""
-        return (
-            f"{self.exporter.point.records:,} {self.spec.noun} written to {self.out}; "
-            "rerun with --resume to continue"
-        )
+        written = f"{self.exporter.point.records:,} {self.spec.noun} written to {self.out}"
+        if resuming_can_help(error):
+            return f"{written}; rerun with --resume to continue"
+        return written
+
+    def _discard(self) -> None:
+        """Delete the output and its checkpoint: no record was written."""
+        self.out.unlink(missing_ok=True)
+        self.store.remove()
+        self.discarded = True
 
     async def main(self) -> None:
         """Export, then print the summary."""
         started = time.monotonic()
+        check_output_path(self.out)
         encoder = encoder_for(self.fmt, self.spec.columns)
         async with connect(self.settings) as connection:
             if connection.demo:
@@ -84,7 +95,13 @@ class ExportRun:
                     spec=self.spec, client=connection.client, output=output, encoder=encoder,
                     store=self.store, progress=progress, point=point, notify=notify,
                 )
-                await self.exporter.run()
+                try:
+                    await self.exporter.run()
+                except BaseException:
+                    if self.exporter.point.records == 0:
+                        output.close()
+                        self._discard()
+                    raise
             self.store.remove()
             summary = ExportSummary(
                 records=self.exporter.point.records,
@@ -143,7 +160,14 @@ class ExportRun:
         sources = await self.spec.sources(connection.client)
         output = OutputFile.create(self.out, encoder.header())
         point = Checkpoint(export=export, sources=sources, bytes=output.size)
-        self.store.save(point)
+        try:
+            self.store.save(point)
+        except OSError as error:
+            output.close()
+            self._discard()
+            raise CliError(
+                f"cannot write the checkpoint {self.store.path}: {error.strerror}", ExitCode.FILE
+            ) from None
         return point, output
 
 

@@ -20,6 +20,7 @@ import click
 
 from .._constants import (
     API_KEY_ENV_VAR,
+    BASE_URL_ENV_VAR,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_RATE_LIMIT_MARGIN,
@@ -62,7 +63,7 @@ class Settings:
     """What the global options chose (connection, logging, display)."""
 
     api_key: str | None = field(default=None, repr=False)
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str | None = None  # the client's default: $SMARTLEAD_BASE_URL, else SmartLead
     rate_limit: RateLimit = field(
         default_factory=lambda: scaled_rate_limit(
             DEFAULT_RATE_LIMIT_REQUESTS, DEFAULT_RATE_LIMIT_SECONDS
@@ -185,7 +186,8 @@ _GLOBAL_OPTIONS = (
     ),
     click.option(
         "--base-url", metavar="URL", default=None, expose_value=False,
-        callback=_store("base_url"), help=f"API root (default: {DEFAULT_BASE_URL}).",
+        callback=_store("base_url"),
+        help=f"API root (default: ${BASE_URL_ENV_VAR}, else {DEFAULT_BASE_URL}).",
     ),
     click.option(
         "--rate-limit", metavar="N/SECONDS", default=None, expose_value=False,

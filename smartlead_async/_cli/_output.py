@@ -4,12 +4,42 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from pathlib import Path
 from types import TracebackType
 
 from ._errors import CliError, ExitCode
 
-__all__ = ["OutputFile"]
+__all__ = ["OutputFile", "check_output_path"]
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse, before any request, an ``--out`` that cannot hold a resumable export.
+
+    The checkpoint goes next to the output (``OUT.checkpoint.json``): a device such as
+    ``/dev/full`` or a pipe would put it in ``/dev``, and could not be fsynced or cut back.
+
+    Raises:
+        CliError: a directory, a device or pipe, or no such directory (exit code 6).
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise CliError(
+                f"cannot write --out {path}: {path.parent} is not a directory", ExitCode.FILE
+            ) from None
+        return
+    except OSError as error:
+        raise CliError(f"cannot write --out {path}: {error.strerror}", ExitCode.FILE) from None
+    if stat.S_ISDIR(mode):
+        raise CliError(f"cannot write --out {path}: it is a directory", ExitCode.FILE)
+    if not stat.S_ISREG(mode):
+        raise CliError(
+            f"cannot write --out {path}: not a regular file (a device or a pipe cannot hold an "
+            "export that can be resumed)",
+            ExitCode.FILE,
+        )
 
 
 class OutputFile:
@@ -28,14 +58,20 @@ class OutputFile:
         """Start a new (or overwrite an old) output holding just ``header``.
 
         Raises:
-            CliError: the path cannot be written (exit code 2).
+            CliError: the path cannot be written, or the header not (exit code 6; no file is
+                left behind).
         """
         try:
             file = open(path, "wb", buffering=0)  # noqa: SIM115 - closed by close()
         except OSError as error:
-            raise CliError(f"cannot write --out {path}: {error.strerror}") from None
+            raise CliError(f"cannot write --out {path}: {error.strerror}", ExitCode.FILE) from None
         output = cls(path, file, 0)
-        output.append(header)
+        try:
+            output.append(header)
+        except OSError as error:
+            output.close()
+            path.unlink(missing_ok=True)
+            raise CliError(f"cannot write --out {path}: {error.strerror}", ExitCode.FILE) from None
         return output
 
     @classmethod
@@ -43,12 +79,14 @@ class OutputFile:
         """Reopen an output to resume it, cutting it back to ``size`` bytes.
 
         Raises:
-            CliError: the file is missing or shorter than ``size`` (exit code 2).
+            CliError: the file is missing or shorter than ``size`` (exit code 2), or cannot be
+                opened for writing (exit code 6).
         """
         try:
             file = open(path, "r+b", buffering=0)  # noqa: SIM115 - closed by close()
         except OSError as error:
-            raise CliError(f"cannot resume --out {path}: {error.strerror}") from None
+            code = ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.FILE
+            raise CliError(f"cannot resume --out {path}: {error.strerror}", code) from None
         actual = os.fstat(file.fileno()).st_size
         if actual < size:
             file.close()

@@ -28,13 +28,13 @@ def run(
     main: Callable[[], Coroutine[Any, Any, None]],
     *,
     on_interrupt: Callable[[], str] = lambda: "interrupted",
-    on_error: Callable[[], str] = lambda: "",
+    on_error: Callable[[BaseException], str] = lambda error: "",
 ) -> ExitCode:
     """Run ``main`` in a new event loop and turn its outcome into an exit code.
 
     Ctrl-C (asyncio's own handler) and SIGTERM cancel ``main``, which stops at its next
     ``await``; the exit code is then 130 or 143 with ``on_interrupt()`` on stderr. An error
-    prints one redacted line, with ``on_error()`` as a hint.
+    prints one redacted line, with ``on_error(error)`` as a hint.
     """
     secrets = tuple(key for key in (api_key_of(settings), settings.api_key) if key)
     with verbose_logging(settings.verbose, *secrets):
@@ -46,7 +46,7 @@ def run(
                 return ExitCode.INTERRUPTED
             return ExitCode.TERMINATED
         except Exception as error:
-            return report(error, *secrets, verbose=settings.verbose > 0, hint=on_error())
+            return report(error, *secrets, verbose=settings.verbose > 0, hint=on_error(error))
     return ExitCode.OK
 
 

@@ -32,7 +32,16 @@ from .._args import (
 from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, ListOf, One, PageOf, Report
-from .._enums import CampaignStatusAction, StatisticsEmailStatus, StopLeadSetting, TrackSetting
+from .._enums import (
+    CampaignStatusAction,
+    CampaignStatusActionValue,
+    StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
+    StopLeadSetting,
+    StopLeadSettingValue,
+    TrackSetting,
+    TrackSettingValue,
+)
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -52,6 +61,9 @@ from .campaigns_email_accounts import CampaignEmailAccounts
 from .campaigns_leads import CampaignLeads
 from .campaigns_sequences import CampaignSequences
 from .campaigns_webhooks import CampaignWebhooks
+
+#: What ``track_settings`` takes: one setting, or several.
+TrackSettings = Iterable[TrackSetting | TrackSettingValue] | TrackSetting | TrackSettingValue
 
 #: The longest range ``GET /campaigns/{id}/analytics-by-date`` accepts, in days.
 ANALYTICS_MAX_DAYS = 30
@@ -329,8 +341,8 @@ class Campaigns(Resource):
         self,
         campaign_id: int,
         *,
-        track_settings: Iterable[TrackSetting | str] | TrackSetting | str | None = None,
-        stop_lead_settings: StopLeadSetting | str | None = None,
+        track_settings: TrackSettings | None = None,
+        stop_lead_settings: StopLeadSetting | StopLeadSettingValue | None = None,
         unsubscribe_text: str | None = None,
         send_as_plain_text: bool | None = None,
         follow_up_percentage: int | None = None,
@@ -412,7 +424,7 @@ class Campaigns(Resource):
         )
 
     async def set_status(
-        self, campaign_id: int, status: CampaignStatusAction | str,
+        self, campaign_id: int, status: CampaignStatusAction | CampaignStatusActionValue,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Start, pause or stop a campaign (``POST /campaigns/{id}/status``).
@@ -501,7 +513,7 @@ class Campaigns(Resource):
         campaign_id: int,
         *,
         email_sequence_number: int | None = None,
-        email_status: StatisticsEmailStatus | str | None = None,
+        email_status: StatisticsEmailStatus | StatisticsEmailStatusValue | None = None,
         sent_time_start_date: DateLike | None = None,
         sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,

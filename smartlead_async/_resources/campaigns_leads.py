@@ -26,7 +26,13 @@ from .._args import (
 )
 from .._constants import DEFAULT_PREFETCH, LEADS_PAGE_SIZE_MAX
 from .._decoding import Ack, One, PageOf
-from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus
+from .._enums import (
+    LEAD_STATUS_FILTERS,
+    EmailStatus,
+    EmailStatusValue,
+    LeadStatus,
+    LeadStatusValue,
+)
 from .._exceptions import APIError
 from .._fan_in import FanIn, OnError
 from .._options import RequestOptions, checked_options
@@ -51,9 +57,9 @@ class LeadFilters(RequestOptions, total=False):
     """The filters, paging and request options of :meth:`CampaignLeads.list`, for
     :meth:`list_many`."""
 
-    status: LeadStatus | str | None
+    status: LeadStatus | LeadStatusValue | None
     lead_category_id: int | None
-    email_status: EmailStatus | str | None
+    email_status: EmailStatus | EmailStatusValue | None
     created_at_gt: DateLike | None
     last_sent_time_gt: DateLike | None
     event_time_gt: DateLike | None
@@ -73,9 +79,9 @@ class CampaignLeads(Resource):
         self,
         campaign_id: int,
         *,
-        status: LeadStatus | str | None = None,
+        status: LeadStatus | LeadStatusValue | None = None,
         lead_category_id: int | None = None,
-        email_status: EmailStatus | str | None = None,
+        email_status: EmailStatus | EmailStatusValue | None = None,
         created_at_gt: DateLike | None = None,
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,

@@ -18,7 +18,7 @@ from .._args import (
     time_window,
 )
 from .._decoding import Ack, ListOf, One
-from .._enums import WebhookEventType
+from .._enums import WebhookEventType, WebhookEventTypeValue
 from .._options import RequestOptions
 from ..models.campaigns import Webhook
 from ..models.common import OkResponse
@@ -53,7 +53,7 @@ class CampaignWebhooks(Resource):
         *,
         name: str,
         webhook_url: str,
-        event_types: Iterable[WebhookEventType | str],
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue],
         categories: Iterable[str] | None = None,
         webhook_id: int | None = None,
         **options: Unpack[RequestOptions],

@@ -12,7 +12,7 @@ from typing import Unpack
 
 from .._args import compact, enum_value, matching, optional, positive_id, text
 from .._decoding import ListOf, One
-from .._enums import ApiKeyStatus
+from .._enums import ApiKeyStatus, ApiKeyStatusValue
 from .._options import RequestOptions
 from ..models.accounts import ClientApiKey
 from ..models.common import OkResponse
@@ -30,7 +30,7 @@ class ClientApiKeys(Resource):
         self,
         *,
         client_id: int | None = None,
-        status: ApiKeyStatus | str | None = None,
+        status: ApiKeyStatus | ApiKeyStatusValue | None = None,
         key_name: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[ClientApiKey]:

@@ -28,7 +28,7 @@ from .._args import (
 from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, One, PageOf, Report
-from .._enums import SpamTestType
+from .._enums import SpamTestType, SpamTestTypeValue
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models.common import OkResponse
@@ -136,7 +136,7 @@ class Delivery(Resource):
     def tests(
         self,
         *,
-        test_type: SpamTestType | str | None = None,
+        test_type: SpamTestType | SpamTestTypeValue | None = None,
         page_size: int = TESTS_PAGE_SIZE,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,

@@ -23,7 +23,12 @@ from .._args import (
 from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
 from .._decoding import Ack, ListOf, One, PageOf
-from .._enums import EmailAccountType, EmailWarmupStatus
+from .._enums import (
+    EmailAccountType,
+    EmailAccountTypeValue,
+    EmailWarmupStatus,
+    EmailWarmupStatusValue,
+)
 from .._exceptions import InvalidArgumentTypeError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -59,9 +64,9 @@ class EmailAccounts(Resource):
         *,
         client_id: int | None = None,
         username: str | None = None,
-        esp: EmailAccountType | str | None = None,
+        esp: EmailAccountType | EmailAccountTypeValue | None = None,
         is_in_use: bool | None = None,
-        email_warmup_status: EmailWarmupStatus | str | None = None,
+        email_warmup_status: EmailWarmupStatus | EmailWarmupStatusValue | None = None,
         is_smtp_success: bool | None = None,
         is_warmup_blocked: bool | None = None,
         fetch_campaigns: bool = False,

@@ -32,7 +32,16 @@ from .._args import (
 )
 from .._constants import DEFAULT_PREFETCH, INBOX_PAGE_SIZE_MAX, UNTRACKED_REPLIES_PAGE_SIZE_MAX
 from .._decoding import One, PageOf
-from .._enums import InboxBlockSource, InboxSortBy, InboxView, TaskPriority
+from .._enums import (
+    InboxBlockSource,
+    InboxBlockSourceValue,
+    InboxSortBy,
+    InboxSortByValue,
+    InboxView,
+    InboxViewValue,
+    TaskPriority,
+    TaskPriorityValue,
+)
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -48,7 +57,7 @@ class InboxViewOptions(RequestOptions, total=False):
     """The filters, order, paging and request options every master-inbox view takes."""
 
     filters: InboxFilters | None
-    sort_by: InboxSortBy | str | None
+    sort_by: InboxSortBy | InboxSortByValue | None
     fetch_message_history: bool | None
     page_size: int
     start_offset: int
@@ -97,10 +106,10 @@ class Inbox(Resource):
 
     def threads(
         self,
-        view: InboxView | str,
+        view: InboxView | InboxViewValue,
         *,
         filters: InboxFilters | None = None,
-        sort_by: InboxSortBy | str | None = None,
+        sort_by: InboxSortBy | InboxSortByValue | None = None,
         fetch_message_history: bool | None = None,
         page_size: int = INBOX_PAGE_SIZE_MAX,
         start_offset: int = 0,
@@ -399,7 +408,7 @@ class Inbox(Resource):
         *,
         name: str,
         description: str | None = None,
-        priority: TaskPriority | str | None = None,
+        priority: TaskPriority | TaskPriorityValue | None = None,
         due_date: DateLike | None = None,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
@@ -517,7 +526,7 @@ class Inbox(Resource):
         self,
         domains: Iterable[str],
         *,
-        source: InboxBlockSource | str | None = None,
+        source: InboxBlockSource | InboxBlockSourceValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Block domains from the master inbox (``POST /master-inbox/block-domains``).

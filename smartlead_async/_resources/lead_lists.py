@@ -26,7 +26,7 @@ from .._args import (
 )
 from .._constants import DEFAULT_PREFETCH, LEAD_LISTS_PAGE_SIZE_MAX
 from .._decoding import One, PageOf
-from .._enums import PushAction
+from .._enums import PushAction, PushActionValue
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -227,7 +227,7 @@ class LeadLists(Resource):
 
     async def push_between(
         self,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         to_list_id: int,
         from_list_id: int | None = None,
@@ -262,7 +262,7 @@ class LeadLists(Resource):
     async def push_to_campaign(
         self,
         list_id: int,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         campaign_id: int | None = None,
         campaign_name: str | None = None,
@@ -307,7 +307,7 @@ class LeadLists(Resource):
     async def push_leads(
         self,
         list_id: int,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         lead_ids: Iterable[int] | None = None,
         all_leads: bool = False,

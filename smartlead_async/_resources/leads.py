@@ -10,7 +10,15 @@ from .._args import compact, enum_value, int_in_range, optional, positive_id, te
 from .._constants import ACCOUNT_LEADS_PAGE_SIZE_MAX, BLOCK_LIST_PAGE_SIZE_MAX, DEFAULT_PREFETCH
 from .._cursor_pagination import CursorPaginator
 from .._decoding import Ack, ListOf, One, PageOf
-from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus, LeadType
+from .._enums import (
+    LEAD_STATUS_FILTERS,
+    EmailStatus,
+    EmailStatusValue,
+    LeadStatus,
+    LeadStatusValue,
+    LeadType,
+    LeadTypeValue,
+)
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
 from ..models import Lead
@@ -132,9 +140,9 @@ class Leads(Resource):
         self,
         *,
         campaign_id: int | None = None,
-        status: LeadStatus | str | None = None,
-        email_status: EmailStatus | str | None = None,
-        lead_type: LeadType | str | None = None,
+        status: LeadStatus | LeadStatusValue | None = None,
+        email_status: EmailStatus | EmailStatusValue | None = None,
+        lead_type: LeadType | LeadTypeValue | None = None,
         list_id: int | None = None,
         client_id: int | None = None,
         lead_email: str | None = None,

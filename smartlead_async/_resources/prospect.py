@@ -26,7 +26,12 @@ from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
 from .._cursor_pagination import ScrollPaginator
 from .._decoding import ListOf, One, PageOf
-from .._enums import CatchAllStatus, VerificationStatus
+from .._enums import (
+    CatchAllStatus,
+    CatchAllStatusValue,
+    VerificationStatus,
+    VerificationStatusValue,
+)
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle
@@ -162,8 +167,8 @@ class Prospect(Resource):
         self,
         filter_id: int,
         *,
-        verification_status: VerificationStatus | str | None = None,
-        catch_all_status: CatchAllStatus | str | None = None,
+        verification_status: VerificationStatus | VerificationStatusValue | None = None,
+        catch_all_status: CatchAllStatus | CatchAllStatusValue | None = None,
         search: str | None = None,
         page_size: int = CONTACTS_PAGE_SIZE_MAX,
         start_offset: int = 0,

@@ -19,7 +19,12 @@ from .._args import (
     text_list,
 )
 from .._decoding import Ack, One
-from .._enums import WebhookAssociation, WebhookEventType
+from .._enums import (
+    WebhookAssociation,
+    WebhookAssociationValue,
+    WebhookEventType,
+    WebhookEventTypeValue,
+)
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from ..models.common import OkResponse
@@ -46,8 +51,8 @@ class Webhooks(Resource):
         self,
         *,
         webhook_url: str,
-        association_type: WebhookAssociation | str,
-        event_types: Iterable[WebhookEventType | str],
+        association_type: WebhookAssociation | WebhookAssociationValue,
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue],
         name: str | None = None,
         email_campaign_id: int | None = None,
         client_id: int | None = None,
@@ -133,7 +138,7 @@ class Webhooks(Resource):
         *,
         name: str | None = None,
         webhook_url: str | None = None,
-        event_types: Iterable[WebhookEventType | str] | None = None,
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue] | None = None,
         categories: Iterable[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookSaved:

@@ -20,7 +20,6 @@ from .._constants import (
     ACCOUNT_LEADS_PAGE_SIZE_MAX,
     ACTIVITIES_PAGE_SIZE_MAX,
     BLOCK_LIST_PAGE_SIZE_MAX,
-    DEFAULT_BASE_URL,
     DEFAULT_DELIVERY_BASE_URL,
     DEFAULT_MAX_RATE_LIMIT_PAUSE,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -35,25 +34,43 @@ from .._constants import (
 )
 from .._enums import (
     ApiKeyStatus,
+    ApiKeyStatusValue,
     CampaignStatusAction,
+    CampaignStatusActionValue,
     CatchAllStatus,
+    CatchAllStatusValue,
     EmailAccountType,
+    EmailAccountTypeValue,
     EmailStatus,
+    EmailStatusValue,
     EmailWarmupStatus,
+    EmailWarmupStatusValue,
     InboxBlockSource,
+    InboxBlockSourceValue,
     InboxSortBy,
+    InboxSortByValue,
     InboxView,
+    InboxViewValue,
     LeadStatus,
+    LeadStatusValue,
     LeadType,
+    LeadTypeValue,
     PushAction,
+    PushActionValue,
     SpamTestType,
+    SpamTestTypeValue,
     StatisticsEmailStatus,
+    StatisticsEmailStatusValue,
     StopLeadSetting,
+    StopLeadSettingValue,
     TaskPriority,
-    TrackSetting,
+    TaskPriorityValue,
     VerificationStatus,
+    VerificationStatusValue,
     WebhookAssociation,
+    WebhookAssociationValue,
     WebhookEventType,
+    WebhookEventTypeValue,
 )
 from .._fan_in import OnError
 from .._options import NOT_GIVEN, NotGiven, RequestOptions
@@ -64,6 +81,7 @@ from .._resources.campaigns import (
     MAILBOX_STATISTICS_PAGE_SIZE_MAX,
     STATISTICS_PAGE_SIZE_MAX,
     Campaigns,
+    TrackSettings,
 )
 from .._resources.campaigns_activities import CampaignActivities
 from .._resources.campaigns_email_accounts import CampaignEmailAccounts
@@ -227,9 +245,9 @@ class SyncCampaignLeads(SyncResource[CampaignLeads]):
         self,
         campaign_id: int,
         *,
-        status: LeadStatus | str | None = None,
+        status: LeadStatus | LeadStatusValue | None = None,
         lead_category_id: int | None = None,
-        email_status: EmailStatus | str | None = None,
+        email_status: EmailStatus | EmailStatusValue | None = None,
         created_at_gt: DateLike | None = None,
         last_sent_time_gt: DateLike | None = None,
         event_time_gt: DateLike | None = None,
@@ -847,7 +865,7 @@ class SyncCampaignWebhooks(SyncResource[CampaignWebhooks]):
         *,
         name: str,
         webhook_url: str,
-        event_types: Iterable[WebhookEventType | str],
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue],
         categories: Iterable[str] | None = None,
         webhook_id: int | None = None,
         **options: Unpack[RequestOptions],
@@ -1180,8 +1198,8 @@ class SyncCampaigns(SyncResource[Campaigns]):
         self,
         campaign_id: int,
         *,
-        track_settings: Iterable[TrackSetting | str] | TrackSetting | str | None = None,
-        stop_lead_settings: StopLeadSetting | str | None = None,
+        track_settings: TrackSettings | None = None,
+        stop_lead_settings: StopLeadSetting | StopLeadSettingValue | None = None,
         unsubscribe_text: str | None = None,
         send_as_plain_text: bool | None = None,
         follow_up_percentage: int | None = None,
@@ -1240,7 +1258,7 @@ class SyncCampaigns(SyncResource[Campaigns]):
     def set_status(
         self,
         campaign_id: int,
-        status: CampaignStatusAction | str,
+        status: CampaignStatusAction | CampaignStatusActionValue,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Start, pause or stop a campaign (``POST /campaigns/{id}/status``).
@@ -1308,7 +1326,7 @@ class SyncCampaigns(SyncResource[Campaigns]):
         campaign_id: int,
         *,
         email_sequence_number: int | None = None,
-        email_status: StatisticsEmailStatus | str | None = None,
+        email_status: StatisticsEmailStatus | StatisticsEmailStatusValue | None = None,
         sent_time_start_date: DateLike | None = None,
         sent_time_end_date: DateLike | None = None,
         page_size: int = STATISTICS_PAGE_SIZE_MAX,
@@ -1570,9 +1588,9 @@ class SyncLeads(SyncResource[Leads]):
         self,
         *,
         campaign_id: int | None = None,
-        status: LeadStatus | str | None = None,
-        email_status: EmailStatus | str | None = None,
-        lead_type: LeadType | str | None = None,
+        status: LeadStatus | LeadStatusValue | None = None,
+        email_status: EmailStatus | EmailStatusValue | None = None,
+        lead_type: LeadType | LeadTypeValue | None = None,
         list_id: int | None = None,
         client_id: int | None = None,
         lead_email: str | None = None,
@@ -1844,7 +1862,7 @@ class SyncLeadLists(SyncResource[LeadLists]):
 
     def push_between(
         self,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         to_list_id: int,
         from_list_id: int | None = None,
@@ -1872,7 +1890,7 @@ class SyncLeadLists(SyncResource[LeadLists]):
     def push_to_campaign(
         self,
         list_id: int,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         campaign_id: int | None = None,
         campaign_name: str | None = None,
@@ -1906,7 +1924,7 @@ class SyncLeadLists(SyncResource[LeadLists]):
     def push_leads(
         self,
         list_id: int,
-        action: PushAction | str,
+        action: PushAction | PushActionValue,
         *,
         lead_ids: Iterable[int] | None = None,
         all_leads: bool = False,
@@ -2048,9 +2066,9 @@ class SyncEmailAccounts(SyncResource[EmailAccounts]):
         *,
         client_id: int | None = None,
         username: str | None = None,
-        esp: EmailAccountType | str | None = None,
+        esp: EmailAccountType | EmailAccountTypeValue | None = None,
         is_in_use: bool | None = None,
-        email_warmup_status: EmailWarmupStatus | str | None = None,
+        email_warmup_status: EmailWarmupStatus | EmailWarmupStatusValue | None = None,
         is_smtp_success: bool | None = None,
         is_warmup_blocked: bool | None = None,
         fetch_campaigns: bool = False,
@@ -2314,7 +2332,7 @@ class SyncClientApiKeys(SyncResource[ClientApiKeys]):
         self,
         *,
         client_id: int | None = None,
-        status: ApiKeyStatus | str | None = None,
+        status: ApiKeyStatus | ApiKeyStatusValue | None = None,
         key_name: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> builtins.list[ClientApiKey]:
@@ -2440,10 +2458,10 @@ class SyncInbox(SyncResource[Inbox]):
 
     def threads(
         self,
-        view: InboxView | str,
+        view: InboxView | InboxViewValue,
         *,
         filters: InboxFilters | None = None,
-        sort_by: InboxSortBy | str | None = None,
+        sort_by: InboxSortBy | InboxSortByValue | None = None,
         fetch_message_history: bool | None = None,
         page_size: int = INBOX_PAGE_SIZE_MAX,
         start_offset: int = 0,
@@ -2721,7 +2739,7 @@ class SyncInbox(SyncResource[Inbox]):
         *,
         name: str,
         description: str | None = None,
-        priority: TaskPriority | str | None = None,
+        priority: TaskPriority | TaskPriorityValue | None = None,
         due_date: DateLike | None = None,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
@@ -2824,7 +2842,7 @@ class SyncInbox(SyncResource[Inbox]):
         self,
         domains: Iterable[str],
         *,
-        source: InboxBlockSource | str | None = None,
+        source: InboxBlockSource | InboxBlockSourceValue | None = None,
         **options: Unpack[RequestOptions],
     ) -> OkResponse:
         """Block domains from the master inbox (``POST /master-inbox/block-domains``).
@@ -3330,8 +3348,8 @@ class SyncWebhooks(SyncResource[Webhooks]):
         self,
         *,
         webhook_url: str,
-        association_type: WebhookAssociation | str,
-        event_types: Iterable[WebhookEventType | str],
+        association_type: WebhookAssociation | WebhookAssociationValue,
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue],
         name: str | None = None,
         email_campaign_id: int | None = None,
         client_id: int | None = None,
@@ -3391,7 +3409,7 @@ class SyncWebhooks(SyncResource[Webhooks]):
         *,
         name: str | None = None,
         webhook_url: str | None = None,
-        event_types: Iterable[WebhookEventType | str] | None = None,
+        event_types: Iterable[WebhookEventType | WebhookEventTypeValue] | None = None,
         categories: Iterable[str] | None = None,
         **options: Unpack[RequestOptions],
     ) -> WebhookSaved:
@@ -4008,8 +4026,8 @@ class SyncProspect(SyncResource[Prospect]):
         self,
         filter_id: int,
         *,
-        verification_status: VerificationStatus | str | None = None,
-        catch_all_status: CatchAllStatus | str | None = None,
+        verification_status: VerificationStatus | VerificationStatusValue | None = None,
+        catch_all_status: CatchAllStatus | CatchAllStatusValue | None = None,
         search: str | None = None,
         page_size: int = CONTACTS_PAGE_SIZE_MAX,
         start_offset: int = 0,
@@ -4422,7 +4440,7 @@ class SyncDelivery(SyncResource[Delivery]):
     def tests(
         self,
         *,
-        test_type: SpamTestType | str | None = None,
+        test_type: SpamTestType | SpamTestTypeValue | None = None,
         page_size: int = TESTS_PAGE_SIZE,
         start_offset: int = 0,
         prefetch: int = DEFAULT_PREFETCH,
@@ -4611,7 +4629,8 @@ class SmartleadSyncClient(SyncClientBase):
     Args:
         api_key: your SmartLead API key; defaults to the ``SMARTLEAD_API_KEY`` environment
             variable.
-        base_url: API root, ``https://server.smartlead.ai/api/v1`` by default.
+        base_url: API root; defaults to the ``SMARTLEAD_BASE_URL`` environment variable, else
+            ``https://server.smartlead.ai/api/v1``.
         prospect_base_url: SmartProspect's root (``client.prospect``),
             ``https://prospect-api.smartlead.ai/api/v1/search-email-leads`` by default.
         delivery_base_url: Smart Delivery's root (``client.delivery``),
@@ -4638,7 +4657,8 @@ class SmartleadSyncClient(SyncClientBase):
         delivery_rate_limit: Smart Delivery's limit (unpublished), likewise.
         senders_rate_limit: Smart Senders' limit (unpublished), likewise.
         http_client: an ``httpx.AsyncClient`` to send through (e.g. with a proxy). You keep
-            ownership: :meth:`close` does not close it.
+            ownership: :meth:`close` does not close it, and its headers are yours (the
+            client's own pool sends ``User-Agent: smartlead-async/<version> ...``).
         transport: an httpx transport for the client's own pool (e.g. the fake SmartLead's
             ``fake.transport()``); closed with the client. Not together with ``http_client``.
     """
@@ -4660,7 +4680,7 @@ class SmartleadSyncClient(SyncClientBase):
         self,
         api_key: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         prospect_base_url: str = DEFAULT_PROSPECT_BASE_URL,
         delivery_base_url: str = DEFAULT_DELIVERY_BASE_URL,
         senders_base_url: str = DEFAULT_SENDERS_BASE_URL,

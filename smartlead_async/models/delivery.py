@@ -13,7 +13,7 @@ from typing import ClassVar
 import attrs
 
 from .._args import email_address, enum_value, flag, id_list, items_of, non_empty, text
-from .._enums import SpamTestType, TimeUnit
+from .._enums import SpamTestType, TimeUnit, TimeUnitValue
 from ._base import Aliases, Identity, Model, model
 from .analytics import AnalyticsReport
 from .common import OkResponse
@@ -164,6 +164,6 @@ class SpamTestInput(InputModel):
     is_warmup: bool = attrs.field(validator=_checked(flag))
     all_email_sent_without_time_gap: bool = attrs.field(validator=_checked(flag))
     min_time_btwn_emails: int = attrs.field(validator=_int(0))
-    min_time_unit: TimeUnit | str = attrs.field(validator=_checked(_time_unit))
+    min_time_unit: TimeUnit | TimeUnitValue = attrs.field(validator=_checked(_time_unit))
     description: str | None = attrs.field(default=None, validator=_optional_text)
     folder_id: int | None = attrs.field(default=None, validator=_opt_int(1))

@@ -23,12 +23,15 @@ from .._args import (
     positive_id,
     text,
 )
-from .._enums import InboxEmailStatus, LeadStatus
+from .._enums import InboxEmailStatus, InboxEmailStatusValue, LeadStatus
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from ._base import Aliases, Identity, Model, model
 from .common import OkResponse
 from .inputs import InputModel, _checked, _opt_int, _optional_bool
 from .leads import LeadMessage
+
+#: An engagement filter value: the member or its string.
+_Status = InboxEmailStatus | InboxEmailStatusValue
 
 __all__ = [
     "ForwardEmailResult",
@@ -174,9 +177,7 @@ def _one_or_more_ids(value: int | Iterable[int] | None) -> Any:
     return _tuple_of(value)
 
 
-def _statuses(
-    value: InboxEmailStatus | str | Iterable[InboxEmailStatus | str] | None,
-) -> Any:
+def _statuses(value: _Status | Iterable[_Status] | None) -> Any:
     return _tuple_of(value)
 
 
@@ -293,7 +294,7 @@ class InboxFilters(InputModel):
     lead_categories: InboxLeadCategories | None = attrs.field(
         default=None, validator=_checked(_lead_categories)
     )
-    email_status: InboxEmailStatus | str | tuple[InboxEmailStatus | str, ...] | None = (
+    email_status: _Status | tuple[_Status, ...] | None = (
         attrs.field(default=None, converter=_statuses, validator=_checked(_status_or_statuses))
     )
     campaign_id: int | tuple[int, ...] | None = attrs.field(

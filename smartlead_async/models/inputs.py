@@ -30,7 +30,7 @@ from .._args import (
     optional,
     text,
 )
-from .._enums import EmailAccountType
+from .._enums import EmailAccountType, EmailAccountTypeValue
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 
 __all__ = [
@@ -253,7 +253,7 @@ class EmailAccountInput(InputModel):
     daily_rampup: int | None = attrs.field(default=None, validator=_opt_int(0))
     reply_rate_percentage: int | None = attrs.field(default=None, validator=_opt_int(0, 100))
     client_id: int | None = attrs.field(default=None, validator=_opt_int(1))
-    type: EmailAccountType | str | None = attrs.field(
+    type: EmailAccountType | EmailAccountTypeValue | None = attrs.field(
         default=None,
         validator=_checked(lambda name, value: optional(enum_value, name, value, EmailAccountType)),
     )

@@ -11,7 +11,7 @@ models and the pagination styles are SendKit's. The fake SendKit for tests is
 
 from .._page_number_pagination import PageNumberPaginator
 from ._client import SendkitClient
-from ._enums import SendkitLeadStatus
+from ._enums import SendkitLeadStatus, SendkitLeadStatusValue
 from ._models import SendkitCampaignLead, SendkitLead, SendkitSentEmail
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "SendkitClient",
     "SendkitLead",
     "SendkitLeadStatus",
+    "SendkitLeadStatusValue",
     "SendkitSentEmail",
 ]

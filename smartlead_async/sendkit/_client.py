@@ -51,6 +51,7 @@ class SendkitClient(BaseClient):
 
     api_name = "SendKit"
     api_key_env = SENDKIT_API_KEY_ENV_VAR
+    default_base_url = SENDKIT_BASE_URL
 
     def __init__(
         self,

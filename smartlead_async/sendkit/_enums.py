@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .._enums import _OpenEnum
 
-__all__ = ["SendkitLeadStatus"]
+__all__ = ["SendkitLeadStatus", "SendkitLeadStatusValue"]
 
 
 class SendkitLeadStatus(_OpenEnum):
@@ -18,3 +20,8 @@ class SendkitLeadStatus(_OpenEnum):
     UNSUBSCRIBED = "unsubscribed"
     REPLIED = "replied"
     REMOVED = "removed"
+
+#: The values of :class:`SendkitLeadStatus`, as a ``Literal`` for typing parameters.
+SendkitLeadStatusValue = Literal[
+    "pending", "active", "paused", "completed", "bounced", "unsubscribed", "replied", "removed"
+]

@@ -15,6 +15,7 @@ loopback socket (``SmartleadClient(key, **FakeSmartlead.base_urls(url))``)::
 :class:`FakeSendkit` is a fake SendKit API on the same parts (its campaign-leads listing).
 """
 
+from .._public import present_as_public
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._mail import SentEmail
@@ -34,3 +35,5 @@ __all__ = [
     "WebhookFaults",
     "WebhookSender",
 ]
+
+present_as_public(__name__, globals(), __all__)

@@ -6,9 +6,10 @@ closed connection. A streamed body (the CSV export) goes out chunk by chunk.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
+
+import anyio
 
 from .._asgi import ASGIApp, Receive, Scope, Send, read_body, serve_lifespan
 from ._faults import ConnectionAbort
@@ -33,7 +34,7 @@ async def run_asgi(respond: Responder, scope: Scope, receive: Receive, send: Sen
         query=parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True),
         headers=list(scope.get("headers", [])),
         body=body,
-        arrived=time.monotonic(),
+        arrived=anyio.current_time(),
     )
     await _deliver(await respond(request), send)
 

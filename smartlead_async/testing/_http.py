@@ -40,7 +40,7 @@ class Request:
     query: dict[str, list[str]]
     headers: Headers
     body: bytes
-    arrived: float  # time.monotonic() at arrival
+    arrived: float  # the event loop's clock (anyio.current_time()) at arrival
     #: The fake's strict mode, set by the fake before routing: refuse query parameters and
     #: body fields the API does not document instead of ignoring them as the live API does.
     strict: bool = False

@@ -9,7 +9,6 @@ client's read timeout covers the fake's latency (``httpx.ReadTimeout``).
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from urllib.parse import parse_qs
 
@@ -70,7 +69,7 @@ class FakeTransport(httpx.AsyncBaseTransport):
             query=parse_qs(request.url.query.decode("latin-1"), keep_blank_values=True),
             headers=[(k.lower(), v) for k, v in request.headers.raw],
             body=body,
-            arrived=time.monotonic(),
+            arrived=anyio.current_time(),
         )
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
         try:

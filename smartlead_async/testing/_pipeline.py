@@ -53,7 +53,7 @@ class LogEntry(NamedTuple):
     bytes, or a streamed one, is replaced by a short note saying it was not kept.
     """
 
-    time: float  # time.monotonic() at arrival
+    time: float  # the event loop's clock (anyio.current_time()) at arrival
     method: str
     path: str
     query: dict[str, str]  # first value of each parameter, api_key removed

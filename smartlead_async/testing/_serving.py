@@ -9,7 +9,6 @@ its routes and where it reads the key.
 from __future__ import annotations
 
 import dataclasses
-import time
 from contextlib import AbstractAsyncContextManager
 from typing import Any, ClassVar
 
@@ -68,7 +67,7 @@ class FakeServer:
         """Wait the jitter, run the pipeline (atomically), then wait the latency."""
         if (jitter := self._jitter.sample()) > 0:
             await anyio.sleep(jitter)
-            request = dataclasses.replace(request, arrived=time.monotonic())
+            request = dataclasses.replace(request, arrived=anyio.current_time())
         outcome = self._pipeline(request)
         delay = self._latency.sample()
         if delay > 0:

@@ -12,7 +12,7 @@ from ..._options import RequestOptions
 from ..._page_number_pagination import PageNumberPaginator
 from ..._resources._base import Resource, identity_of_type
 from .._constants import SENDKIT_PAGE_SIZE_MAX
-from .._enums import SendkitLeadStatus
+from .._enums import SendkitLeadStatus, SendkitLeadStatusValue
 from .._models import SendkitCampaignLead
 
 #: How to page: by page number (``page`` + ``limit``) or by cursor (``cursor`` + ``limit``).
@@ -31,7 +31,7 @@ class CampaignLeads(Resource):
         self,
         campaign_id: str,
         *,
-        status: SendkitLeadStatus | str | None = None,
+        status: SendkitLeadStatus | SendkitLeadStatusValue | None = None,
         page_size: int = SENDKIT_PAGE_SIZE_MAX,
         pagination: Literal["page"] = "page",
         **options: Unpack[RequestOptions],
@@ -42,7 +42,7 @@ class CampaignLeads(Resource):
         self,
         campaign_id: str,
         *,
-        status: SendkitLeadStatus | str | None = None,
+        status: SendkitLeadStatus | SendkitLeadStatusValue | None = None,
         page_size: int = SENDKIT_PAGE_SIZE_MAX,
         pagination: Literal["cursor"],
         start_after: str | None = None,
@@ -53,7 +53,7 @@ class CampaignLeads(Resource):
         self,
         campaign_id: str,
         *,
-        status: SendkitLeadStatus | str | None = None,
+        status: SendkitLeadStatus | SendkitLeadStatusValue | None = None,
         page_size: int = SENDKIT_PAGE_SIZE_MAX,
         pagination: Pagination = "page",
         start_after: str | None = None,

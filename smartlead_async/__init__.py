@@ -1,13 +1,14 @@
 """smartlead-async: the asyncio SDK for the SmartLead cold-email REST API.
 
 Start with :class:`SmartleadClient`; see the README for the guarantees (rate limit, retries,
-pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server.
+pagination) and :mod:`smartlead_async.testing` for the fake SmartLead server. SendKit's
+campaign leads are in :mod:`smartlead_async.sendkit` (:class:`SendkitClient`).
 """
 
 import logging
 
 from ._client import SmartleadClient
-from ._cursor_pagination import CursorPage, CursorPaginator, ScrollPaginator
+from ._cursor_pagination import CursorBatch, CursorPage, CursorPaginator, ScrollPaginator
 from ._enums import (
     ApiKeyStatus,
     ApiKeyStatusValue,
@@ -86,6 +87,7 @@ from ._exceptions import (
 from ._fan_in import FanIn
 from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
+from ._page_number_pagination import PageNumberPaginator
 from ._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from ._public import present_as_public
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
@@ -214,6 +216,14 @@ from .models import (
     WebhookDeliverySummary,
     WebhookSaved,
 )
+from .sendkit import (
+    SendkitCampaignLead,
+    SendkitClient,
+    SendkitLead,
+    SendkitLeadStatus,
+    SendkitLeadStatusValue,
+    SendkitSentEmail,
+)
 
 __all__ = [
     "ADD_LEADS_COUNTS",
@@ -266,6 +276,7 @@ __all__ = [
     "ClientPermissions",
     "ContactReview",
     "ContactSearch",
+    "CursorBatch",
     "CursorPage",
     "CursorPaginator",
     "DayStats",
@@ -351,6 +362,7 @@ __all__ = [
     "OrderPlaced",
     "OutOfOfficeSettingsInput",
     "Page",
+    "PageNumberPaginator",
     "PaginationStyle",
     "PermissionDeniedError",
     "ProspectContact",
@@ -377,6 +389,12 @@ __all__ = [
     "SearchSaved",
     "SendersReport",
     "SendersVendor",
+    "SendkitCampaignLead",
+    "SendkitClient",
+    "SendkitLead",
+    "SendkitLeadStatus",
+    "SendkitLeadStatusValue",
+    "SendkitSentEmail",
     "SequenceDelay",
     "SequenceInput",
     "SequenceVariant",

@@ -433,6 +433,16 @@ def hex_color(name: str, value: object) -> str:
     return matching(name, value, _HEX_COLOR, "a hex colour '#RRGGBB' such as '#FF5733'")
 
 
+_OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")
+
+
+def object_id(name: str, value: object) -> str:
+    """An id as MongoDB writes it (SendKit's ids): 24 hexadecimal characters."""
+    return matching(
+        name, value, _OBJECT_ID, "a 24-character hexadecimal id such as '666a1b2c3d4e5f6a7b8c9d01'"
+    )
+
+
 def time_window(
     start_name: str, start: object, end_name: str, end: object
 ) -> tuple[str, str]:

@@ -15,6 +15,7 @@ import attrs
 import httpx
 
 from ._args import positive_seconds
+from ._auth import Auth
 from ._constants import ERROR_BODY_MAX_BYTES
 from ._decoding import Decoder, Where
 from ._error_body import decode_error_body, error_message, retry_after_from_body
@@ -86,7 +87,7 @@ class _Reply:
 
 
 class APIClient:
-    """Sends requests to the SmartLead API on behalf of every resource of one client.
+    """Sends requests to an API (SmartLead, SendKit) on behalf of every resource of one client.
 
     Every attempt has a deadline, ``timeout`` seconds, that bounds all of it: connecting,
     sending, waiting for the headers and reading the whole body (for a stream, up to the
@@ -95,11 +96,14 @@ class APIClient:
     not time out for waiting its turn.
 
     Args:
-        api_key: the SmartLead API key, added as ``api_key`` to every request's query.
+        auth: how the API key goes on each request (:class:`QueryAuth` for SmartLead,
+            :class:`HeaderAuth` for SendKit); its key is masked in every message.
         base_url: API root, e.g. ``https://server.smartlead.ai/api/v1``.
         http_client: the pooled ``httpx.AsyncClient`` to send through.
         owns_http_client: whether :meth:`aclose` closes ``http_client``.
         limiter: rate limiter acquired before every attempt, or ``None``.
+        loop: the event loop binding of the client (shared by its hosts' pipelines, which
+            share its pool): every request and :meth:`aclose` check it.
         max_retries: retries after the first attempt, unless a call overrides it.
         penalty_seconds: how long everyone pauses after a 429 that names no wait.
         timeout: the deadline of each attempt in seconds, unless a call overrides it.
@@ -113,11 +117,12 @@ class APIClient:
     def __init__(
         self,
         *,
-        api_key: str,
+        auth: Auth,
         base_url: str,
         http_client: httpx.AsyncClient,
         owns_http_client: bool,
         limiter: RateLimiter | None,
+        loop: LoopBinding,
         max_retries: int,
         penalty_seconds: float,
         timeout: float,
@@ -125,7 +130,8 @@ class APIClient:
         max_rate_limit_pause: float,
         phase_timeouts: bool | None = None,
     ) -> None:
-        self._api_key = api_key
+        self._auth = auth
+        self._api_key = auth.secret
         self.base_url = base_url.rstrip("/")
         self.http_client = http_client
         self._owns_http = owns_http_client
@@ -139,7 +145,7 @@ class APIClient:
         self.max_response_bytes = max_response_bytes
         self._max_rate_limit_pause = max_rate_limit_pause
         self._closed = False
-        self._loop = LoopBinding()
+        self._loop = loop
 
     @property
     def is_closed(self) -> bool:
@@ -225,7 +231,7 @@ class APIClient:
                 is larger than ``max_response_bytes`` (not retried).
         """
         where = _describe(path, params)
-        origin = Where(method, path)
+        origin = Where(method, path, secret=self._api_key)
         deadline = self._deadline(timeout)
 
         async def attempt() -> Any:
@@ -299,7 +305,7 @@ class APIClient:
     ) -> Any:
         """Run ``attempt`` until it returns something other than a :class:`_Failure`."""
         if self._closed:
-            raise ClientClosedError("this SmartleadClient is closed; create a new one")
+            raise ClientClosedError("this client is closed; create a new one")
         self._loop.check()
         retries = self.max_retries if max_retries is None else max_retries
         attempts = 0
@@ -338,9 +344,10 @@ class APIClient:
         """
         start = await self.limiter.acquire() if self.limiter is not None else None
         wire = _Wire(start)
+        query, signed = self._auth.sign(params or {}, headers)
         request = self.http_client.build_request(
-            method, self.base_url + path, params={**(params or {}), "api_key": self._api_key},
-            json=json_body, headers=headers, extensions={"trace": wire.trace},
+            method, self.base_url + path, params=query,
+            json=json_body, headers=signed, extensions={"trace": wire.trace},
             timeout=(
                 httpx.Timeout(max(deadline, idle_timeout or 0.0)) if self.phase_timeouts
                 else httpx.USE_CLIENT_DEFAULT
@@ -402,7 +409,7 @@ class APIClient:
         except RuntimeError:  # httpx raises RuntimeError on a closed client
             if self.http_client.is_closed:
                 raise ClientClosedError(
-                    "the httpx.AsyncClient given to SmartleadClient is closed"
+                    "the httpx.AsyncClient given to the client is closed"
                 ) from None
             raise
         finally:

@@ -2,8 +2,10 @@
 
 Two kinds share one walk:
 
-* :class:`CursorPaginator`: the cursor is the id of the last record received. ``GET /leads/all``
-  pages this way (``lastSeenLeadId``), with no offset or total.
+* :class:`CursorPaginator`: the cursor follows from the records: the id of the last record
+  received, unless the answer names the next cursor itself (see :class:`CursorBatch`).
+  SmartLead's ``GET /leads/all`` pages this way (``lastSeenLeadId``, with no offset or
+  total), and so does SendKit's campaign-leads listing with ``cursor`` (the last ``_id``).
 * :class:`ScrollPaginator`: the cursor is a token the server issues with each page (a scroll
   id), which may stay the same from page to page. SmartProspect's ``POST /search-contacts``
   pages this way (``scroll_id``).
@@ -12,10 +14,11 @@ Both behave like :class:`~smartlead_async.AsyncPaginator`: ``await`` one for the
 ``async for`` it for every record (each yielded once, by identity), or walk ``.pages()``.
 Pages are fetched one after another (the next cursor is only known once a page arrived).
 
-Iteration stops on an empty page, a page shorter than the limit, or a page without a next
-cursor. A server that does not advance raises :class:`InconsistentListingError` instead of
-looping for ever: a full page that brings no record not yielded before, or (for record ids,
-which never repeat) a page ending on a cursor already used.
+Iteration stops on an empty page, a page shorter than the limit, a page without a next
+cursor, or an answer that says no more follow. A server that does not advance raises
+:class:`InconsistentListingError` instead of looping for ever: a full page that brings no
+record not yielded before, or (for record ids, which never repeat) a page leading to a cursor
+already used.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 import attrs
 
 from ._exceptions import APIError, InconsistentListingError
+from ._models import ItemsOfPages
 
-__all__ = ["CursorPage", "CursorPaginator", "ScrollPaginator"]
+__all__ = ["CursorBatch", "CursorPage", "CursorPaginator", "ScrollPaginator"]
 
 T = TypeVar("T")
+#: The type of a cursor (an int id for SmartLead, a string ``_id`` or scroll id elsewhere).
 C = TypeVar("C", bound=Hashable)
-#: Fetches the page after a cursor (``None``: the first page) of at most ``limit`` records.
-FetchAfter = Callable[[int | None, int], Awaitable[list[T]]]
 
 
 class PageLike(Protocol):
@@ -49,22 +52,46 @@ P = TypeVar("P", bound=PageLike)
 
 
 @attrs.frozen(kw_only=True)
-class CursorPage(Generic[T]):
+class CursorBatch(Generic[T, C]):
+    """What one request of a cursor-paged listing brought: its records, and what the server
+    said about the next page, if anything.
+
+    Attributes:
+        items: the records, in order.
+        next_cursor: the cursor the server named for the next page (``nextCursor``); when
+            ``None``, the next page is asked for after the last record's own cursor.
+        has_more: the server's word on whether another page follows; ``False`` ends the
+            listing, ``None`` (nothing said) leaves it to an empty or short page.
+    """
+
+    items: list[T]
+    next_cursor: C | None = None
+    has_more: bool | None = None
+
+
+#: Fetches the page after a cursor (``None``: the first page) of at most ``limit`` records:
+#: the records alone, or a :class:`CursorBatch` when the answer says more. (Its type
+#: parameters are the cursor's type, then the record's.)
+FetchAfter = Callable[[C | None, int], Awaitable[list[T] | CursorBatch[T, C]]]
+
+
+@attrs.frozen(kw_only=True)
+class CursorPage(Generic[T, C]):
     """One page of a cursor-paged listing.
 
     Attributes:
         items: the page's records (through iteration: only those not yielded before).
         after: the cursor the page was requested after (``None`` for the first page).
-        next_cursor: the cursor of the page after this one (the last record's), or ``None``
-            when the last record has none.
+        next_cursor: the cursor of the page after this one (the one the server named, else
+            the last record's), or ``None`` when there is none: the listing ends here.
     """
 
     items: list[T]
-    after: int | None
-    next_cursor: int | None
+    after: C | None
+    next_cursor: C | None
 
 
-class _CursorWalk(Generic[T, C, P]):
+class _CursorWalk(ItemsOfPages[T], Generic[T, C, P]):
     """The walk both kinds of cursor paging share; ``fetch_page`` returns a whole page.
 
     Attributes:
@@ -99,14 +126,6 @@ class _CursorWalk(Generic[T, C, P]):
     def __await__(self) -> Generator[Any, None, P]:
         return self._fetch_page(self._start).__await__()
 
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
-
     async def pages(self) -> AsyncIterator[P]:
         """Iterate over pages, each holding only records not yielded before."""
         seen: set[Hashable] = set()
@@ -119,7 +138,7 @@ class _CursorWalk(Generic[T, C, P]):
             last = following is None or len(page.items) < self._page_size
             if not last and following in used and not self._repeating_cursors:
                 raise self._stuck(
-                    f"the page after cursor {cursor} ended on cursor {following}, which was "
+                    f"the page after cursor {cursor} led to cursor {following}, which was "
                     "already used"
                 )
             if not last and not fresh:
@@ -157,8 +176,10 @@ class _CursorWalk(Generic[T, C, P]):
             raise
 
 
-class CursorPaginator(_CursorWalk[T, int, CursorPage[T]]):
-    """Pages through a listing whose cursor is the id of the last record received.
+class CursorPaginator(_CursorWalk[T, C, CursorPage[T, C]]):
+    """Pages through a listing whose cursor is the last record's (or one the answer names).
+
+    ``CursorPaginator[T, C]``: records of type ``T`` behind cursors of type ``C``.
 
     Attributes:
         next_cursor: the cursor after the last page yielded (before the first page: the
@@ -167,17 +188,24 @@ class CursorPaginator(_CursorWalk[T, int, CursorPage[T]]):
 
     def __init__(
         self,
-        fetch: FetchAfter[T],
+        fetch: FetchAfter[C, T],
         *,
-        cursor_of: Callable[[T], int | None],
+        cursor_of: Callable[[T], C | None],
         page_size: int,
-        start_after: int | None = None,
+        start_after: C | None = None,
         key: Callable[[T], Hashable | None] | None = None,
         description: str = "paging",
     ) -> None:
-        async def fetch_page(after: int | None, limit: int) -> CursorPage[T]:
-            items = await fetch(after, limit)
-            following = cursor_of(items[-1]) if items else None
+        async def fetch_page(after: C | None, limit: int) -> CursorPage[T, C]:
+            fetched = await fetch(after, limit)
+            batch = fetched if isinstance(fetched, CursorBatch) else CursorBatch(items=fetched)
+            items = batch.items
+            if batch.has_more is False or not items:
+                following = None
+            elif batch.next_cursor is not None:
+                following = batch.next_cursor
+            else:
+                following = cursor_of(items[-1])
             return CursorPage(items=items, after=after, next_cursor=following)
 
         super().__init__(

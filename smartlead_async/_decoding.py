@@ -1,6 +1,6 @@
 """Turning a decoded response body into the typed result a method promises.
 
-Every endpoint names the shape it expects with one of five decoders, which the request path
+Every endpoint names the shape it expects with one of six decoders, which the request path
 runs inside each attempt (so a GET whose body lacks a required field is retried like a body
 cut short):
 
@@ -8,6 +8,7 @@ cut short):
 * :class:`ListOf`: a listing (``GET /campaigns``);
 * :class:`Ack`: the acknowledgement of a write (``{"ok": true, ...}``, ``success``, empty);
 * :class:`PageOf`: one page of a paginated listing;
+* :class:`CursorBatchOf`: one page of a cursor-paged listing, with the next cursor if named;
 * :class:`Report`: a report kept whole, envelope and payload (``/analytics/*``).
 
 SmartLead wraps the same data several ways depending on the route and the docs' vintage. Every
@@ -22,14 +23,17 @@ from __future__ import annotations
 
 from typing import Any, Generic, Protocol, TypeVar
 
-from ._converter import MissingFieldError, converter, to_bool, to_int
+from ._converter import MissingFieldError, converter, to_bool, to_int, to_str
+from ._cursor_pagination import CursorBatch
 from ._error_body import error_message
 from ._exceptions import APIResponseError, InvalidTotal, NotFoundError, make_status_error
 from ._models import Page
-from ._redact import mask_secret_fields
+from ._redact import mask_secret_fields, redact_deep
 from .models._base import Model
 
-__all__ = ["Ack", "Decoder", "ListOf", "One", "PageOf", "Report", "Where", "unwrap"]
+__all__ = [
+    "Ack", "CursorBatchOf", "Decoder", "ListOf", "One", "PageOf", "Report", "Where", "unwrap",
+]
 
 T_co = TypeVar("T_co", covariant=True)
 M = TypeVar("M", bound=Model)
@@ -44,13 +48,15 @@ _MAX_ENVELOPES = 4
 
 
 class Where:
-    """The request a body came from, for error messages (method and key-free path)."""
+    """The request a body came from, for error messages (method and key-free path), and the
+    ``secret`` (the API key) to mask in what a body says."""
 
-    __slots__ = ("method", "path")
+    __slots__ = ("method", "path", "secret")
 
-    def __init__(self, method: str, path: str) -> None:
+    def __init__(self, method: str, path: str, *, secret: str = "") -> None:
         self.method = method
         self.path = path
+        self.secret = secret
 
     def bad_shape(self, expected: str, body: Any) -> APIResponseError:
         """The error for a body that is not the shape the endpoint answers with."""
@@ -202,8 +208,9 @@ class PageOf(Generic[M]):
 
     The records are a bare array, or an array under ``data`` or one of the model's
     ``collection_keys``; the page may itself sit in an envelope. ``total`` names the keys of
-    the listing's total (``total_leads``, ...), read as an int; ``hasMore`` is read from the
-    page or from ``pagination.has_more``.
+    the listing's total (``total_leads``, ...), read as an int from the page or from its
+    ``pagination`` object (``{"data": [...], "pagination": {"total": 2500}}``); ``hasMore`` is
+    read from the page or from ``pagination.has_more``.
     """
 
     def __init__(self, cls: type[M], *, total: tuple[str, ...] = ()) -> None:
@@ -231,9 +238,26 @@ class PageOf(Generic[M]):
         records = decode_models(items, self.cls, where)
         if not isinstance(body, dict):
             return Page(items=records, offset=offset)
-        key = next((key for key in self.total_keys if body.get(key) is not None), None)
-        total = None if key is None else _count(key, body[key], where)
+        found = _first(body, self.total_keys)
+        total = None if found is None else _count(*found, where)
         return Page(items=records, offset=offset, total=total, has_more=_has_more(body))
+
+
+class CursorBatchOf(Generic[M]):
+    """One page of a cursor-paged listing of ``cls`` (records as :class:`PageOf` reads them),
+    with the cursor of the next page when the body names one (``cursor`` lists the keys,
+    looked up in the page and in its ``pagination`` object) and ``hasMore`` if sent."""
+
+    def __init__(self, cls: type[M], *, cursor: tuple[str, ...]) -> None:
+        self.page = PageOf(cls)
+        self.cursor_keys = cursor
+
+    def __call__(self, body: Any, where: Where) -> CursorBatch[M, str]:
+        page = self.page.decode(body, where, offset=0)
+        found = _first(body, self.cursor_keys) if isinstance(body, dict) else None
+        cursor = None if found is None else found[1]
+        return CursorBatch(items=page.items, next_cursor=to_str(cursor) or None,
+                           has_more=page.has_more)
 
 
 def items_of(body: Any, cls: type[Model]) -> list[Any] | None:
@@ -285,15 +309,26 @@ def _is_envelope(body: Any) -> bool:
 
 
 def _raise_if_failed(body: Any, where: Where) -> None:
-    """A 2xx object flagged ``ok: false`` or ``success: false`` is a failure."""
+    """A 2xx object flagged ``ok: false`` or ``success: false`` is a failure (its message and
+    body with the key masked, should the server echo it)."""
     if not isinstance(body, dict):
         return
     for flag in ("ok", "success"):
         value = body.get(flag)
         if value is False or (isinstance(value, str) and to_bool(value) is False):
-            masked = mask_secret_fields(body)
+            masked = redact_deep(mask_secret_fields(body), where.secret)
             message = error_message(masked, default=f"the API answered {flag}: false")
             raise make_status_error(200, message, masked, method=where.method, path=where.path)
+
+
+def _first(body: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
+    """The first of ``keys`` set in ``body`` or in its ``pagination`` object, with its value."""
+    pagination = body.get("pagination")
+    for scope in (body, pagination if isinstance(pagination, dict) else {}):
+        for key in keys:
+            if scope.get(key) is not None:
+                return key, scope[key]
+    return None
 
 
 def _count(key: str, raw: Any, where: Where) -> int:

@@ -15,6 +15,8 @@ _MAX_SCAN = 64 * 1024
 #: Error bodies nested deeper than this are kept as text: no real error body is, and walking
 #: one (to redact it, to render a message) must not hit the recursion limit.
 _MAX_DEPTH = 32
+#: The entries of an ``errors`` list a message quotes.
+_MAX_ERRORS = 5
 
 
 def decode_error_body(content: bytes) -> Any:
@@ -48,7 +50,8 @@ def error_message(body: Any, *, default: str) -> str:
 
     Handles ``{"error": "..."}``, ``{"message": "..."}``, ``{"error": {"message": ...}}``,
     ``{"ok": false, "message", "errorCode"}``, ``{"statusCode", "error", "message",
-    "validation"}`` and HTML or plain-text pages.
+    "validation"}``, SendKit's ``{"error": "Forbidden", "message", "code"}``, an ``errors``
+    list (``[{"field", "message"}]``) and HTML or plain-text pages.
     """
     if isinstance(body, dict):
         return _message_from_dict(body) or default
@@ -71,7 +74,20 @@ def _message_from_dict(body: dict[str, Any]) -> str:
     if body.get("validation"):
         details = json.dumps(body["validation"], default=str, sort_keys=True)
         parts.append(f"(validation: {details})")
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors:
+        listed = "; ".join(filter(None, map(_error_item, errors[:_MAX_ERRORS])))
+        parts.append(f"({listed})" if any(parts) else listed)
     return " ".join(part for part in parts if part)
+
+
+def _error_item(item: Any) -> str:
+    """One entry of an ``errors`` list: ``"field: message"``, the message, or the text."""
+    if not isinstance(item, dict):
+        return _text(item)
+    message = _text(item.get("message")) or _text(item.get("msg"))
+    field = next((item[k] for k in ("field", "param", "path") if item.get(k)), None)
+    return f"{field}: {message}" if field is not None and message else message
 
 
 def _text(value: Any) -> str:

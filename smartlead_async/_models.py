@@ -1,14 +1,42 @@
-"""One page of a paginated listing (kept apart so the paginator and the decoders share it)."""
+"""One page of a paginated listing, and the iteration over items every paginator shares
+(kept apart so the paginators and the decoders share them)."""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+import abc
+from collections.abc import AsyncIterator, Sequence
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
-__all__ = ["Page"]
+__all__ = ["ItemsOfPages", "Page"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class _Paged(Protocol[T_co]):
+    """A page of any paginator: it has items."""
+
+    @property
+    def items(self) -> Sequence[T_co]: ...
+
+
+class ItemsOfPages(abc.ABC, Generic[T]):
+    """A paginator's ``async for item in paginator``: every item of every page of
+    :meth:`pages`, lazily."""
+
+    @abc.abstractmethod
+    def pages(self) -> AsyncIterator[_Paged[T]]:
+        """The pages, each holding only records not yielded before."""
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
 
 
 @attrs.frozen(kw_only=True)

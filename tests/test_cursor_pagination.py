@@ -33,14 +33,14 @@ class Ids:
     def paginator(
         self, *, page_size: int = 10, start_after: int | None = None,
         cursor_of: Callable[[int], int | None] = lambda record: record,
-    ) -> CursorPaginator[int]:
+    ) -> CursorPaginator[int, int]:
         return CursorPaginator(
             self.fetch, cursor_of=cursor_of, page_size=page_size, start_after=start_after,
             key=lambda record: record, description="paging test ids",
         )
 
 
-async def collect(paginator: CursorPaginator[int]) -> list[int]:
+async def collect(paginator: CursorPaginator[int, int]) -> list[int]:
     return [item async for item in paginator]
 
 

@@ -77,3 +77,32 @@ def test_a_client_made_inside_each_asyncio_run_works_in_both() -> None:
 
     assert asyncio.run(once()) == asyncio.run(once()) == ["Shared"]
     assert fake.stats.rate_limited == 0
+
+
+def test_closing_from_another_loop_after_using_another_product_closes_every_host() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    client = fake.client(rate_limit=None)
+
+    async def vendors_and_campaigns() -> None:
+        await client.senders.vendors()  # the Smart Senders host's pipeline is used too
+        await campaign_names(client)
+
+    asyncio.run(vendors_and_campaigns())
+    with pytest.raises(WrongEventLoopError):
+        asyncio.run(client.aclose())
+    assert client.is_closed
+    assert all(api.is_closed for api in client._host_apis.values())
+
+
+def test_a_product_host_used_in_a_second_loop_is_refused_like_the_core() -> None:
+    fake = FakeSmartlead(rate_limit=None)
+    client = fake.client(rate_limit=None)
+    asyncio.run(campaign_names(client))  # the pool's connections now belong to that loop
+    requests = fake.stats.requests
+
+    async def vendors() -> None:
+        await client.senders.vendors()
+
+    with pytest.raises(WrongEventLoopError, match="this SmartleadClient was first used"):
+        asyncio.run(vendors())
+    assert fake.stats.requests == requests

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from smartlead_async.testing import FakeSmartlead
+from smartlead_async.testing import FakeSendkit, FakeSmartlead
 
 
 async def test_each_arrival_is_counted_no_sooner_than_its_seeded_jitter() -> None:
@@ -25,3 +25,17 @@ async def test_each_arrival_is_counted_no_sooner_than_its_seeded_jitter() -> Non
 def test_negative_jitter_is_refused() -> None:
     with pytest.raises(ValueError, match="jitter must be >= 0"):
         FakeSmartlead(jitter=-0.1)
+
+
+async def test_the_fake_sendkit_counts_each_arrival_after_its_seeded_jitter_too() -> None:
+    fake = FakeSendkit(api_key="k", jitter=0.05, seed=4)
+    draws = random.Random("jitter:4")
+    campaign = fake.add_campaign(lead_count=1)
+    async with fake.http_client() as http:
+        for _ in range(3):
+            sent = time.monotonic()
+            response = await http.get(
+                f"/campaigns/{campaign}/leads", headers={"X-Api-Key": "k"}
+            )
+            assert response.status_code == 200
+            assert fake.stats.log[-1].time - sent >= draws.uniform(0.0, 0.05)

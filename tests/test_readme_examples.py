@@ -16,8 +16,10 @@ import anyio
 import pytest
 
 import smartlead_async
+import smartlead_async.sendkit
 from smartlead_async import LeadStatus, SmartleadClient, WebhookEventType
-from smartlead_async.testing import FakeSmartlead, WebhookFaults
+from smartlead_async.sendkit import SendkitClient, SendkitLeadStatus
+from smartlead_async.testing import FakeSendkit, FakeSmartlead, WebhookFaults
 from smartlead_async.testing._server import serve_app
 from smartlead_async.webhooks import parse_event
 
@@ -241,6 +243,44 @@ async def test_the_client_examples_run_against_the_served_fake(
     assert leads and all(line.endswith(" INPROGRESS") for line in leads)
     assert len(accounts) == 3 and all("@" in line for line in accounts)  # seeded accounts
     assert (tmp_path / "leads.csv").read_text(encoding="utf-8").count("ada@example.com") == 1
+
+
+def sendkit_examples() -> list[str]:
+    """The python blocks of the ``## SendKit`` section: the client, then the fake."""
+    blocks: list[str] = _PYTHON_BLOCK.findall(
+        _section(README.read_text(encoding="utf-8"), "SendKit")
+    )
+    return blocks
+
+
+async def test_the_sendkit_client_example_prints_the_active_leads(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = FakeSendkit()
+    campaign = fake.add_campaign(campaign_id="666a1b2c3d4e5f6a7b8c9d00", lead_count=300)
+
+    def factory(*args: Any, **kwargs: Any) -> SendkitClient:  # fake.client() would call it
+        return SendkitClient(api_key=fake.api_key, base_url=fake.base_url,
+                             transport=fake.transport())
+
+    monkeypatch.setattr(smartlead_async.sendkit, "SendkitClient", factory)
+    code = compile(sendkit_examples()[0], f"{README} (SendKit)", "exec")
+    await anyio.to_thread.run_sync(partial(exec, code, {"__name__": "__main__"}))  # anyio.run
+    async with fake.client() as client:
+        expected = [
+            f"{item.lead.email} {item.status} {len(item.emails_sent)} {item.added_at}"
+            async for item in client.campaigns.leads.list(campaign)
+            if item.status is SendkitLeadStatus.ACTIVE
+        ]
+    assert capsys.readouterr().out.splitlines() == expected and expected
+
+
+async def test_the_fake_sendkit_example_pages_every_lead_once_both_ways() -> None:
+    source = "async def example() -> None:\n" + textwrap.indent(sendkit_examples()[1], "    ")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"{README} (fake SendKit)", "exec"), namespace)
+    with anyio.fail_after(30):
+        await namespace["example"]()  # its own asserts: every lead, none twice, both ways
 
 
 def sync_client_example() -> str:

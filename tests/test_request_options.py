@@ -19,6 +19,7 @@ from smartlead_async import (
     with_raw_response,
 )
 from smartlead_async._resources._base import Resource
+from smartlead_async.sendkit import SendkitClient
 
 from ._endpoints import API_KEY, endpoint_fixtures, sent, sent_requests
 
@@ -31,7 +32,8 @@ def _endpoint_methods() -> list[tuple[str, Any]]:
     """Every public method of every resource a client reaches (``client.a.b.method``)."""
     found: dict[str, Any] = {}
     pending: list[tuple[str, object]] = [
-        ("client", SmartleadClient(api_key="k", rate_limit=None))
+        ("client", SmartleadClient(api_key="k", rate_limit=None)),
+        ("sendkit", SendkitClient(api_key="k")),
     ]
     while pending:
         path, owner = pending.pop()

@@ -267,3 +267,15 @@ def test_the_cli_at_debug_verbosity_never_prints_the_key(tmp_path: Path) -> None
     assert fake.stats.requests > 0
     assert "DEBUG" in result.stderr or "retry" in result.stderr  # it did log at debug
     assert_hidden(result.output, result.stderr, str(result.exception or ""))
+
+
+async def test_a_2xx_ok_false_body_echoing_the_key_never_shows_it(
+    debug_log: Callable[[], str],
+) -> None:
+    with respx.mock(base_url=BASE_URL) as mock:
+        mock.get("/campaigns/7").respond(json={"ok": False, "message": f"key {SECRET_KEY} off"})
+        async with SmartleadClient(api_key=SECRET_KEY, rate_limit=None) as client:
+            with pytest.raises(SmartleadError) as caught:
+                await client.campaigns.get(7)
+    assert "key *** off" in str(caught.value)
+    assert_hidden(rendered(caught.value), debug_log())

@@ -88,6 +88,14 @@ def test_a_call_returns_the_async_methods_result(
     assert (campaign.id, campaign.name) == (campaign_id, "Spring")
 
 
+def test_the_fakes_sync_client_reaches_every_product_on_its_own_host(
+    fake: FakeSmartlead, client: SmartleadSyncClient
+) -> None:
+    assert [vendor.name for vendor in client.senders.vendors()] == [
+        "Namecheap", "GoDaddy", "Porkbun"]
+    assert fake.stats.log[-1].path == "/smart-senders/api/v1/smart-senders/get-vendors"
+
+
 def test_a_write_changes_what_later_reads_show(
     fake: FakeSmartlead, client: SmartleadSyncClient
 ) -> None:

@@ -165,6 +165,25 @@ def test_a_changed_listing_signature_is_followed(codegen: ModuleType, package_co
     assert "from .._pagination import ResumePoint" in text
 
 
+def test_the_client_base_classes_members_are_followed(
+    codegen: ModuleType, package_copy: Path
+) -> None:
+    base = package_copy / "_client_base.py"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "    @property\n    def is_closed(self) -> bool:",
+        '    @property\n    def pool_size(self) -> int:\n        """Connections the pool may '
+        'hold."""\n        return 100\n\n    @property\n    def is_closed(self) -> bool:', 1,
+    ), encoding="utf-8")
+    text = codegen.generate(package_copy)
+    assert '''    @property
+    def pool_size(self) -> int:
+        """Connections the pool may hold."""
+        return self._client.pool_size
+''' in text
+    assert text.count("    def with_options(") == 1  # SmartleadClient's, not its base's too
+    assert "        prospect_rate_limit: RateLimit | RateLimiter | NotGiven | None" in text
+
+
 @pytest.mark.parametrize(
     ("addition", "message"),
     [

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .._client import USER_AGENT, SmartleadClient
+from .._client import SmartleadClient
+from .._client_base import USER_AGENT
 from .._constants import API_KEY_ENV_VAR, DEFAULT_TIMEOUT
 from ._demo import build_demo_fake
 from ._errors import CliError, ExitCode

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Generator, Hashable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from .._args import int_in_range
 from .._constants import DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._models import Page
+from .._models import ItemsOfPages, Page
 from .anchored import AnchoredWalk
 from .open_ended import OpenEndedWalk
 from .resume import ResumePoint, start_point
@@ -20,7 +20,7 @@ __all__ = ["AsyncPaginator"]
 T = TypeVar("T")
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(ItemsOfPages[T]):
     """Pages through a listing on its own.
 
     ``async for item in paginator`` yields every record once; ``await paginator`` returns the
@@ -95,14 +95,6 @@ class AsyncPaginator(Generic[T]):
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self._source.page(self._start.offset).__await__()
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for item in page.items:
-                yield item
 
     def pages(self) -> AsyncIterator[Page[T]]:
         """Iterate over pages (each holding only records not yielded before)."""

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import attrs
 
 from .._base_client import APIClient, QueryParams
-from .._cursor_pagination import CursorPaginator, PageLike, ScrollPaginator
-from .._decoding import Ack, Decoder, ListOf, PageOf
+from .._cursor_pagination import CursorBatch, CursorPaginator, PageLike, ScrollPaginator
+from .._decoding import Ack, Decoder, PageOf
 from .._models import Page
 from .._options import checked_options, merged_body
+from .._page_number_pagination import PageNumberPaginator
 from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._pagination.in_flight import allowed_rate
 from ..models import OkResponse
@@ -20,6 +21,8 @@ from ..models._base import Model, record_key
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")
+#: The type of a listing's cursor: it travels in the query string.
+C = TypeVar("C", bound=int | str)
 #: A scrolled listing's page model (``ContactSearch``): ``items``, ``next_cursor``, ``after``.
 S = TypeVar("S", bound=PageLike)
 
@@ -139,34 +142,66 @@ class Resource:
     def _paginate_by_cursor(
         self,
         path: str,
-        page: ListOf[M],
+        page: Decoder[list[M] | CursorBatch[M, C]],
         *,
         cursor_param: str,
+        cursor_of: Callable[[M], C | None],
         description: str,
         page_size: int,
-        start_after: int | None,
+        start_after: C | None,
         filters: QueryParams | None = None,
         options: Mapping[str, Any] | None = None,
-    ) -> CursorPaginator[M]:
+    ) -> CursorPaginator[M, C]:
         """A cursor-paged listing of ``path`` (``GET /leads/all``): each page is ``filters``
-        + ``limit`` + ``cursor_param`` = the identity of the last record received.
+        + ``limit`` + ``cursor_param`` = the cursor after the page before (the one its answer
+        named, else ``cursor_of`` its last record: see :class:`CursorBatch`).
 
-        Records are de-duplicated on their identity, which is also the cursor (an int);
-        ``options`` (checked now, before any request) apply to every page.
+        Records are de-duplicated on their identity; ``options`` (checked now, before any
+        request) apply to every page.
         """
         options = checked_options(options or {})
 
-        async def fetch(after: int | None, limit: int) -> list[M]:
-            window = {"limit": limit} if after is None else {"limit": limit, cursor_param: after}
+        async def fetch(after: C | None, limit: int) -> list[M] | CursorBatch[M, C]:
+            window = _cursor_window(limit, cursor_param, after)
             return await self._request(
                 "GET", path, page, params={**(filters or {}), **window}, options=options
             )
 
         return CursorPaginator(
-            fetch, cursor_of=_int_identity, page_size=page_size, start_after=start_after,
+            fetch, cursor_of=cursor_of, page_size=page_size, start_after=start_after,
             key=record_key, description=description,
         )
 
+    def _paginate_by_page_number(
+        self,
+        path: str,
+        page: PageOf[M],
+        *,
+        description: str,
+        page_size: int,
+        max_limit: int,
+        filters: QueryParams | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> PageNumberPaginator[M]:
+        """A page-number listing of ``path``: each page is ``filters`` + ``page`` + ``limit``
+        (see :class:`PageNumberPaginator` for how pages overlap while the list changes).
+
+        Records are de-duplicated on their identity; ``options`` (checked now, before any
+        request) apply to every page.
+        """
+        options = checked_options(options or {})
+
+        async def fetch(number: int, limit: int) -> Page[M]:
+            window = {"page": number, "limit": limit}
+            return await self._request(
+                "GET", path, page.at((number - 1) * limit),
+                params={**(filters or {}), **window}, options=options,
+            )
+
+        return PageNumberPaginator(
+            fetch, page_size=page_size, key=record_key, max_limit=max_limit,
+            description=description,
+        )
 
     def _paginate_by_scroll(
         self,
@@ -192,7 +227,7 @@ class Resource:
         options = checked_options(options or {})
 
         async def fetch(after: str | None, limit: int) -> S:
-            window = {"limit": limit} if after is None else {"limit": limit, cursor_param: after}
+            window = _cursor_window(limit, cursor_param, after)
             found = await self._request(
                 "POST", path, page, body={**body, **window}, options=options
             )
@@ -204,7 +239,17 @@ class Resource:
         )
 
 
-def _int_identity(record: Model) -> int | None:
-    """The identity of ``record`` when it is one int (the cursor of a cursor-paged listing)."""
-    key = record_key(record)
-    return key if isinstance(key, int) else None
+def identity_of_type(kind: type[C]) -> Callable[[Model], C | None]:
+    """The identity of a record when it is one value of type ``kind`` (the cursor of a
+    cursor-paged listing), else ``None``."""
+
+    def cursor_of(record: Model) -> C | None:
+        key = record_key(record)
+        return key if isinstance(key, kind) else None
+
+    return cursor_of
+
+
+def _cursor_window(limit: int, cursor_param: str, after: int | str | None) -> dict[str, int | str]:
+    """A cursor-paged request's ``limit``, and its cursor unless it asks for the first page."""
+    return {"limit": limit} if after is None else {"limit": limit, cursor_param: after}

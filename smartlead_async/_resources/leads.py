@@ -32,7 +32,7 @@ from ..models.leads import (
     LeadCategory,
     LeadSequenceDetails,
 )
-from ._base import OK, Resource
+from ._base import OK, Resource, identity_of_type
 
 
 class Leads(Resource):
@@ -149,7 +149,7 @@ class Leads(Resource):
         page_size: int = ACCOUNT_LEADS_PAGE_SIZE_MAX,
         start_after: int | None = None,
         **options: Unpack[RequestOptions],
-    ) -> CursorPaginator[AccountLead]:
+    ) -> CursorPaginator[AccountLead, int]:
         """Every lead of the account, paging on its own by cursor (``GET /leads/all``).
 
         Each page is asked for after the id of the last lead received (``lastSeenLeadId``);
@@ -187,6 +187,7 @@ class Leads(Resource):
         )
         return self._paginate_by_cursor(
             "/leads/all", ListOf(AccountLead), cursor_param="lastSeenLeadId",
+            cursor_of=identity_of_type(int),
             description="paging every lead of the account", filters=filters,
             page_size=page_size,
             start_after=optional(positive_id, "start_after", start_after),

@@ -8,7 +8,7 @@ prefetching and resume offsets are that paginator's.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Generator, Hashable, Iterator
 from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
@@ -23,6 +23,7 @@ from ._runner import Runner, awaited, sync_stream
 __all__ = ["SyncCursorPaginator", "SyncFanIn", "SyncPaginator", "SyncScrollPaginator"]
 
 T = TypeVar("T")
+C = TypeVar("C", bound=Hashable)
 PageT = TypeVar("PageT", bound="_Page")
 PageT_co = TypeVar("PageT_co", bound="_Page", covariant=True)
 ScrollPageT = TypeVar("ScrollPageT", bound=PageLike)
@@ -97,9 +98,10 @@ class SyncPaginator(_SyncListing[T, Page[T]]):
         return self._async.resume_point
 
 
-class SyncCursorPaginator(_SyncListing[T, CursorPage[T]]):
+class SyncCursorPaginator(_SyncListing[T, CursorPage[T, C]]):
     """Every record of a cursor-paged listing (``client.leads.all()``).
 
+    ``SyncCursorPaginator[T, C]``: records of type ``T`` behind cursors of type ``C``.
     ``.first_page()`` returns the first :class:`CursorPage`; ``.pages()`` walks pages.
 
     Attributes:
@@ -107,13 +109,13 @@ class SyncCursorPaginator(_SyncListing[T, CursorPage[T]]):
             resume after an error.
     """
 
-    _async: CursorPaginator[T]
+    _async: CursorPaginator[T, C]
 
-    def __init__(self, runner: Runner, paginator: CursorPaginator[T]) -> None:
+    def __init__(self, runner: Runner, paginator: CursorPaginator[T, C]) -> None:
         super().__init__(runner, paginator)
 
     @property
-    def next_cursor(self) -> int | None:
+    def next_cursor(self) -> C | None:
         """The cursor after the last page yielded (resume with ``start_after=``)."""
         return self._async.next_cursor
 

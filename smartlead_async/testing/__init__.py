@@ -11,6 +11,8 @@ loopback socket (``SmartleadClient(key, **FakeSmartlead.base_urls(url))``)::
     async with fake.client() as client:
         leads = [lead async for lead in client.campaigns.leads.list(campaign_id)]
     assert fake.stats.rate_limited == 0
+
+:class:`FakeSendkit` is a fake SendKit API on the same parts (its campaign-leads listing).
 """
 
 from .._public import present_as_public
@@ -18,10 +20,12 @@ from ._churn import LeadChurn
 from ._fake import CampaignInfo, FakeSmartlead, FakeStats, InboxThreadInfo, LogEntry
 from ._faults import Faults
 from ._mail import SentEmail
+from ._sendkit import FakeSendkit
 from ._webhooks import WebhookDelivery, WebhookFaults, WebhookSender
 
 __all__ = [
     "CampaignInfo",
+    "FakeSendkit",
     "FakeSmartlead",
     "FakeStats",
     "Faults",

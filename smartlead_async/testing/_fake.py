@@ -16,21 +16,17 @@ The fake is built from small modules, each with one job:
 * ``_hosts``: SmartLead's other products, each under the path prefix standing for its host,
   with ``_prospect``/``_prospect_db``, ``_delivery`` and ``_senders`` holding their data;
 * ``_pipeline``: stats -> auth -> rate window -> faults -> router;
-* ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
+* ``_serving`` (what every fake API shares: pipeline, latency, the ways to reach it) over
+  ``_httpx_transport`` (in-process httpx), ``_asgi`` (the ASGI app), ``_server`` (loopback socket);
 * ``_webhook_events`` (the payloads state changes queue) and ``_webhooks`` (sending them).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-
-import anyio
-import httpx
 
 from . import (
     _routes_accounts,
@@ -52,28 +48,18 @@ from . import (
     _routes_setup,
     _routes_webhooks,
 )
-from ._asgi import Receive, Scope, Send, run_asgi
 from ._campaigns import CampaignInfo, CampaignsView
 from ._churn import Churner, LeadChurn
 from ._data import MAP_ID_BASE
-from ._faults import FaultInjector, Faults, Latency, SlidingWindow
+from ._faults import Faults
 from ._hosts import HOST_PREFIXES, base_urls
 from ._http import Outcome, Request, Response
-from ._httpx_transport import FakeTransport
 from ._inbox_book import InboxThreadInfo
 from ._mail import SentEmail
 from ._params import compact
-from ._pipeline import (
-    FakeStats,
-    LogEntry,
-    Pipeline,
-    authenticate,
-    inject_faults,
-    limit_rate,
-    record,
-)
+from ._pipeline import FakeStats, LogEntry, query_key
 from ._router import API_PREFIX, HostRouter, Router
-from ._server import serve_app
+from ._serving import FakeServer, check_count
 from ._state import State
 from ._webhook_events import MAIL_EVENTS, publish_mail_event
 from ._webhooks import WebhookFaults, WebhookSender
@@ -105,7 +91,7 @@ _ROUTER = HostRouter((
 ))
 
 
-class FakeSmartlead:
+class FakeSmartlead(FakeServer):
     """An in-memory SmartLead API for tests: deterministic data, a strict rate window, faults.
 
     It serves every route the SDK covers (``docs/endpoints.md``) with its documented bodies,
@@ -149,6 +135,7 @@ class FakeSmartlead:
             ignores keys it does not know. Known keys with bad values are refused either way.
     """
 
+    prefix = API_PREFIX
     base_url = IN_PROCESS_ORIGIN + API_PREFIX
     prospect_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["prospect"]
     delivery_base_url = IN_PROCESS_ORIGIN + HOST_PREFIXES["delivery"]
@@ -169,13 +156,8 @@ class FakeSmartlead:
         webhook_faults: WebhookFaults | None = None,
         strict: bool = False,
     ) -> None:
-        self.api_key = api_key
-        self.seed = seed
-        self.rate_limit = rate_limit
-        self.faults = faults
         self.quirks = quirks
         self.strict = strict
-        self.stats = FakeStats()
         self._state = State(seed, quirks=quirks)
         self._state.outbox.secret = webhook_secret
         self.webhooks = WebhookSender(self._state.outbox, webhook_faults)
@@ -183,15 +165,11 @@ class FakeSmartlead:
         :meth:`emit`, queues a POST to each campaign webhook subscribed to the event;
         ``await fake.webhooks.drain()`` sends them, or ``async with fake.webhooks.sending():``
         as they come (see :class:`WebhookSender`)."""
-        self._latency = Latency(latency, seed)
-        self._jitter = Latency((0.0, jitter), seed, stream="jitter")
-        pipeline: Pipeline = self._route
-        if faults is not None:
-            pipeline = inject_faults(FaultInjector(faults), pipeline)
-        if rate_limit is not None:
-            window = SlidingWindow(*rate_limit)
-            pipeline = limit_rate(window, self.stats, retry_after_header, pipeline)
-        self._pipeline = record(self.stats, api_key, authenticate(api_key, pipeline))
+        super().__init__(
+            self._route, api_key=api_key, seed=seed, rate_limit=rate_limit,
+            retry_after_header=retry_after_header, latency=latency, jitter=jitter,
+            faults=faults, key_of=query_key,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -219,7 +197,7 @@ class FakeSmartlead:
             status: campaign status, e.g. ACTIVE, PAUSED, DRAFTED, COMPLETED, STOPPED.
             client_id: the agency client the campaign belongs to, or None.
         """
-        _check_count("lead_count", lead_count)
+        check_count("lead_count", lead_count)
         campaign = self._state.add_campaign(name, status, client_id, seeded=True)
         self._state.add_generated_leads(campaign, lead_count)
         return campaign.id
@@ -232,7 +210,7 @@ class FakeSmartlead:
         Raises:
             KeyError: the campaign does not exist.
         """
-        _check_count("count", count)
+        check_count("count", count)
         self._state.add_generated_leads(self._state.campaigns[campaign_id], count)
 
     def churn_leads(self, campaign_id: int, churn: LeadChurn | None) -> None:
@@ -259,7 +237,7 @@ class FakeSmartlead:
         about one hour per record, so they spread over days. Records are attributed to the
         existing campaigns (or to an archived placeholder campaign when there are none).
         """
-        _check_count("count", count)
+        check_count("count", count)
         self._state.activities.add(
             count, DEFAULT_ACTIVITY_START if start is None else start,
             sorted(self._state.campaigns),
@@ -288,7 +266,7 @@ class FakeSmartlead:
             ValueError: ``account_id`` is taken.
         """
         if account_id is not None:
-            _check_count("account_id", account_id, minimum=1)
+            check_count("account_id", account_id, minimum=1)
             if account_id in self._state.mailboxes.rows:
                 raise ValueError(f"email account {account_id} already exists")
         fields = {"from_email": from_email, "from_name": from_name, "client_id": client_id}
@@ -359,7 +337,7 @@ class FakeSmartlead:
             raise ValueError(
                 f"event_type must be one of {', '.join(MAIL_EVENTS)}, got {event_type!r}"
             )
-        _check_count("sequence_number", sequence_number, minimum=1)
+        check_count("sequence_number", sequence_number, minimum=1)
         campaign = self._state.campaigns[campaign_id]
         serial = self._membership(campaign_id, lead)
         return publish_mail_event(
@@ -392,7 +370,7 @@ class FakeSmartlead:
             to_email: the mailbox that received them; the first email account's address
                 (or a generated one) when None.
         """
-        _check_count("count", count)
+        check_count("count", count)
         accounts = self._state.mailboxes.rows
         if to_email is None:
             first = accounts[min(accounts)] if accounts else None
@@ -426,7 +404,7 @@ class FakeSmartlead:
 
     @prospect_credits.setter
     def prospect_credits(self, credits: int) -> None:
-        _check_count("prospect_credits", credits)
+        check_count("prospect_credits", credits)
         prospect = self._state.prospect
         prospect.credits_total = prospect.credits_used + credits
 
@@ -459,41 +437,12 @@ class FakeSmartlead:
 
     # -- serving --------------------------------------------------------------------------------
 
-    async def _respond(self, request: Request) -> Outcome:
-        """Wait the jitter (or a shuffled churning listing's hold), run the pipeline
-        (atomically), then wait the latency."""
-        held = max(self._jitter.sample(), self._state.listing_delay(request))
-        if held > 0:  # reaches the server's window a little later
-            await anyio.sleep(held)
-            request = dataclasses.replace(request, arrived=anyio.current_time())
-        outcome = self._pipeline(request)
-        delay = self._latency.sample()
-        if delay > 0:
-            await anyio.sleep(delay)
-        return outcome
+    def _hold(self, request: Request) -> float:
+        """A shuffled churning listing reaches the server a little later."""
+        return self._state.listing_delay(request)
 
     def _route(self, request: Request) -> Outcome:
         return _ROUTER(self._state, replace(request, strict=self.strict))
-
-    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The ASGI 3 application."""
-        await run_asgi(self._respond, scope, receive, send)
-
-    def http_client(self, **httpx_kwargs: Any) -> httpx.AsyncClient:
-        """An ``httpx.AsyncClient`` wired to this fake in-process (``base_url`` preset).
-
-        Drop and truncation faults raise ``httpx.RemoteProtocolError`` as a real socket would.
-        Pass any ``httpx.AsyncClient`` keyword except ``transport``.
-        """
-        if "transport" in httpx_kwargs:
-            raise TypeError("http_client() sets its own transport")
-        httpx_kwargs.setdefault("base_url", self.base_url)
-        return httpx.AsyncClient(transport=self.transport(), **httpx_kwargs)
-
-    def transport(self) -> httpx.AsyncBaseTransport:
-        """An httpx transport into this fake, in-process (for ``httpx.AsyncClient(transport=)``
-        or ``SmartleadClient(transport=)``)."""
-        return FakeTransport(self._respond)
 
     def client(self, **kwargs: Any) -> SmartleadClient:
         """A ``SmartleadClient`` talking to this fake in-process (keywords are passed on).
@@ -517,16 +466,9 @@ class FakeSmartlead:
         from .._sync._generated import SmartleadSyncClient
 
         return SmartleadSyncClient(
-            api_key=self.api_key, base_url=self.base_url, transport=self.transport(), **kwargs
+            api_key=self.api_key, transport=self.transport(),
+            **{**base_urls(IN_PROCESS_ORIGIN), **kwargs},
         )
-
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> AbstractAsyncContextManager[str]:
-        """Serve over a real loopback socket (asyncio); yields ``http://HOST:PORT/api/v1``.
-
-        ``SmartleadClient(key, **FakeSmartlead.base_urls(url))`` reaches every product of
-        it. All connections are closed on exit.
-        """
-        return serve_app(self.app, host=host, port=port, path=API_PREFIX)
 
     @staticmethod
     def base_urls(base_url: str = IN_PROCESS_ORIGIN + API_PREFIX) -> dict[str, str]:
@@ -534,9 +476,3 @@ class FakeSmartlead:
         :meth:`serve` yields; in-process by default), as ``SmartleadClient`` keywords:
         ``base_url``, ``prospect_base_url``, ``delivery_base_url``, ``senders_base_url``."""
         return base_urls(base_url.rstrip("/").removesuffix(API_PREFIX))
-
-
-
-def _check_count(name: str, value: int, *, minimum: int = 0) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")

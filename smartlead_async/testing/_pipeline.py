@@ -1,7 +1,9 @@
 """The request pipeline: stats -> auth -> rate window -> faults -> router, each a wrapper.
 
 A pipeline is a plain synchronous function ``Request -> Outcome``: admission, state changes
-and statistics happen atomically on arrival, whatever adapter carried the request.
+and statistics happen atomically on arrival, whatever adapter carried the request. Every fake
+API builds its own from these layers (:func:`build_pipeline`); only where it reads the key
+(:data:`KeyOf`), how it refuses it and its routes differ.
 """
 
 from __future__ import annotations
@@ -14,23 +16,29 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ._bodies import logged_body, logged_response
-from ._faults import FaultInjector, FaultKind, SlidingWindow
+from ._faults import FaultInjector, FaultKind, Faults, SlidingWindow
 from ._hosts import host_of
 from ._http import Drop, Outcome, Request, Response, Truncate, html_response, json_response
 
 __all__ = [
     "FakeStats",
+    "KeyOf",
     "LogEntry",
     "Pipeline",
     "authenticate",
+    "build_pipeline",
+    "header_key",
     "inject_faults",
     "limit_rate",
+    "query_key",
     "record",
 ]
 
 log = logging.getLogger("smartlead_async.testing")
 
 Pipeline = Callable[[Request], Outcome]
+#: Where a fake API reads the key a request presents (``None``: it presents none).
+KeyOf = Callable[[Request], "str | None"]
 
 #: Bytes a truncation fault may keep of a streamed body (its size is not known up front).
 STREAM_CUT_WINDOW = 64 * 1024
@@ -128,20 +136,41 @@ def record(stats: FakeStats, api_key: str, inner: Pipeline) -> Pipeline:
     return handle
 
 
-def authenticate(api_key: str, inner: Pipeline) -> Pipeline:
-    """401 unless the ``api_key`` query parameter is exactly the fake's key."""
-    denied = json_response(401, {"message": "Invalid API key"})
+def query_key(request: Request) -> str | None:
+    """The ``api_key`` query parameter, when it is given once (SmartLead)."""
+    values = request.query.get("api_key")
+    return values[0] if values is not None and len(values) == 1 else None
+
+
+def header_key(request: Request) -> str | None:
+    """The ``X-Api-Key`` header, else an ``Authorization: Bearer`` token (SendKit takes
+    either)."""
+    bearer = None
+    for name, value in request.headers:
+        if name == b"x-api-key":
+            return value.decode("latin-1")
+        if name == b"authorization" and value[:7].lower() == b"bearer ":
+            bearer = value[7:].decode("latin-1").strip()
+    return bearer
+
+
+def authenticate(
+    api_key: str, inner: Pipeline, *, key_of: KeyOf = query_key, denied: Response | None = None
+) -> Pipeline:
+    """``denied`` (a 401) unless the key the request presents is exactly the fake's key."""
+    refusal = denied or json_response(401, {"message": "Invalid API key"})
 
     def handle(request: Request) -> Outcome:
-        if request.query.get("api_key") != [api_key]:
-            return denied
+        if key_of(request) != api_key:
+            return refusal
         return inner(request)
 
     return handle
 
 
 def limit_rate(
-    window: SlidingWindow, stats: FakeStats, retry_after_header: bool, inner: Pipeline
+    window: SlidingWindow, stats: FakeStats, retry_after_header: bool, inner: Pipeline,
+    *, key_of: KeyOf = query_key,
 ) -> Pipeline:
     """429 when the key already has N admitted requests in the last W seconds on the host.
 
@@ -150,7 +179,7 @@ def limit_rate(
     """
 
     def handle(request: Request) -> Outcome:
-        key = f"{host_of(request.path)}\n{request.query['api_key'][0]}"
+        key = f"{host_of(request.path)}\n{key_of(request) or ''}"
         admission = window.admit(key, request.arrived)
         if not admission.admitted:
             retry_after = admission.retry_after
@@ -217,3 +246,25 @@ def inject_faults(injector: FaultInjector, inner: Pipeline) -> Pipeline:
         return outcome
 
     return handle
+
+
+def build_pipeline(
+    route: Pipeline,
+    *,
+    api_key: str,
+    stats: FakeStats,
+    rate_limit: tuple[int, float] | None,
+    retry_after_header: bool,
+    faults: Faults | None,
+    key_of: KeyOf = query_key,
+    denied: Response | None = None,
+) -> Pipeline:
+    """stats -> auth -> rate window (unless ``rate_limit`` is None) -> faults (if any) ->
+    ``route``: the pipeline of a fake API."""
+    pipeline = route
+    if faults is not None:
+        pipeline = inject_faults(FaultInjector(faults), pipeline)
+    if rate_limit is not None:
+        window = SlidingWindow(*rate_limit)
+        pipeline = limit_rate(window, stats, retry_after_header, pipeline, key_of=key_of)
+    return record(stats, api_key, authenticate(api_key, pipeline, key_of=key_of, denied=denied))

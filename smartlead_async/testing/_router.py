@@ -14,19 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ._http import Reject, Request, Response, json_response
-
-if TYPE_CHECKING:
-    from ._state import State
 
 __all__ = ["API_PREFIX", "Handler", "HostRouter", "Params", "Route", "RouteTable", "Router"]
 
 API_PREFIX = "/api/v1"
 
 Params = Mapping[str, str]
-Handler = Callable[["State", Request, Params], Response]
+#: A route's handler: the fake's state (each fake API has its own), the request, the path's
+#: parameters.
+Handler = Callable[[Any, Request, Params], Response]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +92,7 @@ class Router:
         """Whether ``path`` is under this router's prefix."""
         return path == self._prefix or path.startswith(self._prefix + "/")
 
-    def __call__(self, state: State, request: Request) -> Response:
+    def __call__(self, state: Any, request: Request) -> Response:
         path = request.path
         if self.serves(path):
             sub = path[len(self._prefix) :]
@@ -128,7 +127,7 @@ class HostRouter:
     def __init__(self, routers: Iterable[Router]) -> None:
         self._routers = tuple(routers)
 
-    def __call__(self, state: State, request: Request) -> Response:
+    def __call__(self, state: Any, request: Request) -> Response:
         for router in self._routers:
             if router.serves(request.path):
                 return router(state, request)

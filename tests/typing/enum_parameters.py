@@ -11,6 +11,7 @@ from smartlead_async import (
     TrackSetting,
     WebhookEventType,
 )
+from smartlead_async.sendkit import SendkitClient, SendkitLeadStatus
 
 
 async def calls(client: SmartleadClient) -> None:
@@ -47,3 +48,10 @@ async def calls(client: SmartleadClient) -> None:
         1, name=hook["name"], webhook_url=hook["webhook_url"],
         event_types=["EMAIL_OPENED"],  # rejected
     )
+
+
+def sendkit_calls(client: SendkitClient) -> None:
+    leads = client.campaigns.leads
+    leads.list("666a1b2c3d4e5f6a7b8c9d00", status=SendkitLeadStatus.ACTIVE)
+    leads.list("666a1b2c3d4e5f6a7b8c9d00", status="active", pagination="cursor")
+    leads.list("666a1b2c3d4e5f6a7b8c9d00", status="ACTIVE")  # rejected

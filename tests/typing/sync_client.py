@@ -28,8 +28,8 @@ def use(client: SmartleadSyncClient) -> None:
     assert_type(client.campaigns.leads.list(42).first_page(), Page[CampaignLead])
     for lead in client.campaigns.leads.list(42, status="STARTED"):
         assert_type(lead, CampaignLead)
-    assert_type(client.leads.all(), SyncCursorPaginator[AccountLead])
-    assert_type(client.leads.all().first_page(), CursorPage[AccountLead])
+    assert_type(client.leads.all(), SyncCursorPaginator[AccountLead, int])
+    assert_type(client.leads.all().first_page(), CursorPage[AccountLead, int])
     assert_type(
         client.campaigns.leads.export_csv(42), Generator[dict[str, str], None, None]
     )

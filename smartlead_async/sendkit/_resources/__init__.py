@@ -1,0 +1,1 @@
+"""SendKit's resources: typed endpoint methods that mirror its URL paths (no HTTP here)."""

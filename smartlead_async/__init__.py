@@ -8,7 +8,6 @@ campaign leads are in :mod:`smartlead_async.sendkit` (:class:`SendkitClient`).
 import logging
 
 from ._client import SmartleadClient
-from ._cursor_pagination import CursorBatch, CursorPage, CursorPaginator, ScrollPaginator
 from ._enums import (
     ApiKeyStatus,
     ApiKeyStatusValue,
@@ -85,10 +84,11 @@ from ._exceptions import (
     WrongEventLoopError,
 )
 from ._fan_in import FanIn
-from ._models import Page
 from ._options import NOT_GIVEN, NotGiven, RequestOptions
-from ._page_number_pagination import PageNumberPaginator
 from ._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from ._pagination.cursor import CursorBatch, CursorPage, CursorPaginator, ScrollPaginator
+from ._pagination.page import Page
+from ._pagination.page_number import PageNumberPaginator
 from ._public import present_as_public
 from ._ratelimit import LeakyBucketLimiter, RateLimit, RateLimiter, SlidingWindowLimiter
 from ._raw_response import RawResponse, RawResponseView, with_raw_response

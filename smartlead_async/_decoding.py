@@ -24,10 +24,10 @@ from __future__ import annotations
 from typing import Any, Generic, Protocol, TypeVar
 
 from ._converter import MissingFieldError, converter, to_bool, to_int, to_str
-from ._cursor_pagination import CursorBatch
 from ._error_body import error_message
 from ._exceptions import APIResponseError, InvalidTotal, NotFoundError, make_status_error
-from ._models import Page
+from ._pagination.cursor import CursorBatch
+from ._pagination.page import Page
 from ._redact import mask_secret_fields, redact_deep
 from .models._base import Model
 

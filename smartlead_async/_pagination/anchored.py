@@ -26,9 +26,9 @@ from collections.abc import AsyncIterator, Hashable
 from typing import TypeVar
 
 from .._exceptions import SmartleadError
-from .._models import Page
 from .drift import DriftPlanner, Frontier
 from .open_ended import OpenEndedWalk
+from .page import Page
 from .resume import ResumePoint
 from .source import PageSource
 from .walk import PageWalk

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TypeVar
 
-from .._models import Page
+from .page import Page
 from .recent import RecentKeys
 from .resume import ResumePoint
 from .source import PageSource, PaginationStyle

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 from .._args import int_in_range
 from .._constants import DEFAULT_PREFETCH
 from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
-from .._models import ItemsOfPages, Page
 from .anchored import AnchoredWalk
 from .open_ended import OpenEndedWalk
+from .page import ItemsOfPages, Page
 from .resume import ResumePoint, start_point
 from .source import FetchPage, PageSource, PaginationStyle
 from .walk import PageWalk

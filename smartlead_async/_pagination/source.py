@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from .._exceptions import APIError
-from .._models import Page
+from .page import Page
 
 __all__ = ["FetchPage", "PageSource", "PaginationStyle"]
 

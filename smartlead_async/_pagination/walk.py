@@ -22,8 +22,8 @@ from .._exceptions import (
     ResumableError,
     SmartleadError,
 )
-from .._models import Page
 from .in_flight import RoundTrips, littles_law
+from .page import Page
 from .recent import RecentKeys, Sighting
 from .resume import ResumePoint
 from .source import PageSource

@@ -9,13 +9,13 @@ from typing import Any, TypeVar
 import attrs
 
 from .._base_client import APIClient, QueryParams
-from .._cursor_pagination import CursorBatch, CursorPaginator, PageLike, ScrollPaginator
 from .._decoding import Ack, Decoder, PageOf
-from .._models import Page
 from .._options import checked_options, merged_body
-from .._page_number_pagination import PageNumberPaginator
 from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from .._pagination.cursor import CursorBatch, CursorPaginator, PageLike, ScrollPaginator
 from .._pagination.in_flight import allowed_rate
+from .._pagination.page import Page
+from .._pagination.page_number import PageNumberPaginator
 from ..models import OkResponse
 from ..models._base import Model, record_key
 

@@ -8,7 +8,6 @@ from typing import Unpack
 
 from .._args import compact, enum_value, int_in_range, optional, positive_id, text, text_list
 from .._constants import ACCOUNT_LEADS_PAGE_SIZE_MAX, BLOCK_LIST_PAGE_SIZE_MAX, DEFAULT_PREFETCH
-from .._cursor_pagination import CursorPaginator
 from .._decoding import Ack, ListOf, One, PageOf
 from .._enums import (
     LEAD_STATUS_FILTERS,
@@ -21,6 +20,7 @@ from .._enums import (
 )
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from .._pagination.cursor import CursorPaginator
 from ..models import Lead
 from ..models.common import OkResponse
 from ..models.leads import (

@@ -24,7 +24,6 @@ from .._args import (
 )
 from .._base_client import APIClient
 from .._constants import DEFAULT_PREFETCH
-from .._cursor_pagination import ScrollPaginator
 from .._decoding import ListOf, One, PageOf
 from .._enums import (
     CatchAllStatus,
@@ -35,6 +34,7 @@ from .._enums import (
 from .._exceptions import InvalidArgumentError
 from .._options import RequestOptions
 from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
+from .._pagination.cursor import ScrollPaginator
 from ..models.inputs import input_json, input_list
 from ..models.prospect import (
     ContactReview,

@@ -13,11 +13,11 @@ from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
-from .._cursor_pagination import CursorPage, CursorPaginator, PageLike, ScrollPaginator
 from .._exceptions import ListingFailure
 from .._fan_in import FanIn
-from .._models import Page
 from .._pagination import AsyncPaginator, ResumePoint
+from .._pagination.cursor import CursorPage, CursorPaginator, PageLike, ScrollPaginator
+from .._pagination.page import Page
 from ._runner import Runner, awaited, sync_stream
 
 __all__ = ["SyncCursorPaginator", "SyncFanIn", "SyncPaginator", "SyncScrollPaginator"]

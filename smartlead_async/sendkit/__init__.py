@@ -9,7 +9,7 @@ models and the pagination styles are SendKit's. The fake SendKit for tests is
 :class:`smartlead_async.testing.FakeSendkit`.
 """
 
-from .._page_number_pagination import PageNumberPaginator
+from .._pagination.page_number import PageNumberPaginator
 from ._client import SendkitClient
 from ._enums import SendkitLeadStatus, SendkitLeadStatusValue
 from ._models import SendkitCampaignLead, SendkitLead, SendkitSentEmail

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Literal, Unpack, overload
 
 from ..._args import compact, enum_value, int_in_range, object_id, one_of, optional
-from ..._cursor_pagination import CursorPaginator
 from ..._decoding import CursorBatchOf, PageOf
 from ..._exceptions import InvalidArgumentError
 from ..._options import RequestOptions
-from ..._page_number_pagination import PageNumberPaginator
+from ..._pagination.cursor import CursorPaginator
+from ..._pagination.page_number import PageNumberPaginator
 from ..._resources._base import Resource, identity_of_type
 from .._constants import SENDKIT_PAGE_SIZE_MAX
 from .._enums import SendkitLeadStatus, SendkitLeadStatusValue

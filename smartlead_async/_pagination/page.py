@@ -1,5 +1,4 @@
-"""One page of a paginated listing, and the iteration over items every paginator shares
-(kept apart so the paginators and the decoders share them)."""
+"""A page of a listing, and the item iteration every paginator shares."""
 
 from __future__ import annotations
 

@@ -28,8 +28,8 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 import attrs
 
-from ._exceptions import APIError, InconsistentListingError
-from ._models import ItemsOfPages
+from .._exceptions import APIError, InconsistentListingError
+from .page import ItemsOfPages
 
 __all__ = ["CursorBatch", "CursorPage", "CursorPaginator", "ScrollPaginator"]
 

@@ -34,8 +34,8 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Hashable
 from typing import Any, Generic, TypeVar
 
-from ._exceptions import APIError, InconsistentListingError
-from ._models import ItemsOfPages, Page
+from .._exceptions import APIError, InconsistentListingError
+from .page import ItemsOfPages, Page
 
 __all__ = ["PageNumberPaginator"]
 

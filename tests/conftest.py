@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 
 import pytest
@@ -34,3 +35,14 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 
     monkeypatch.setattr(_base_client, "backoff_delay", instant)
     yield calls
+
+
+@pytest.fixture
+def default_sigint() -> Iterator[None]:
+    """SIGINT gets Python's default handler (KeyboardInterrupt) for the test, even where the
+    runner was started with SIGINT ignored, as a shell does for a job in the background."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

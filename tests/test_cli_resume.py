@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +46,8 @@ class Interrupter:
 
 
 @pytest.fixture
-def interrupter(monkeypatch: pytest.MonkeyPatch) -> Iterator[Interrupter]:
-    """Ctrl-C on demand: hooks the exporter's per-page checkpoint step. SIGINT gets Python's
-    default handler for the test, even where the runner was started with SIGINT ignored."""
+def interrupter(monkeypatch: pytest.MonkeyPatch, default_sigint: None) -> Interrupter:
+    """Ctrl-C on demand: hooks the exporter's per-page checkpoint step."""
     interrupter = Interrupter()
     original = Checkpoint.after_page
 
@@ -58,11 +56,7 @@ def interrupter(monkeypatch: pytest.MonkeyPatch) -> Iterator[Interrupter]:
         return original(self, **kwargs)
 
     monkeypatch.setattr(Checkpoint, "after_page", after_page)
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield interrupter
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    return interrupter
 
 
 def _reference(tmp_path: Path, fmt: str) -> bytes:

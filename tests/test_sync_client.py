@@ -415,7 +415,9 @@ def test_a_call_from_inside_its_own_event_loop_is_refused(fake: FakeSmartlead) -
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to the test's own thread")
-def test_an_interrupt_while_waiting_cancels_the_call(fake: FakeSmartlead) -> None:
+def test_an_interrupt_while_waiting_cancels_the_call(
+    fake: FakeSmartlead, default_sigint: None
+) -> None:
     arrived = threading.Event()
     cancelled = threading.Event()
 

@@ -212,6 +212,14 @@ class APIError(ResumableError):
         self.attempts = attempts
         self.context: str | None = None
 
+    def add_context(self, context: str) -> None:
+        """Say what the SDK was doing when this error stopped it, as ``add_note`` adds a note.
+
+        The innermost caller knows best: a context already given is kept.
+        """
+        if self.context is None:
+            self.context = context
+
     def __str__(self) -> str:
         text = f"{self.message} [{self.method} {self.path}]"
         if self.attempts > 1:

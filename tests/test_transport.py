@@ -11,6 +11,7 @@ import respx
 
 from smartlead_async import (
     APIConnectionError,
+    APIError,
     APIResponseError,
     APIStatusError,
     APITimeoutError,
@@ -299,3 +300,11 @@ async def test_a_streamed_body_that_does_not_match_its_encoding_raises_api_respo
         with pytest.raises(APIResponseError, match="could not be decoded"):
             async for _ in client.campaigns.leads.export_csv(1):
                 pass
+
+
+def test_an_error_keeps_the_innermost_context_and_shows_it() -> None:
+    error = APIError("boom", method="GET", path="/campaigns/1/leads")
+    error.add_context("adding leads to campaign 1")
+    error.add_context("paging leads of campaign 1")
+    assert error.context == "adding leads to campaign 1"
+    assert str(error) == "boom [GET /campaigns/1/leads]; while adding leads to campaign 1"

@@ -172,7 +172,7 @@ class _CursorWalk(ItemsOfPages[T], Generic[T, C, P]):
             return await self._fetch(after, self._page_size)
         except APIError as error:
             resume = "" if after is None else f" (resume with {self._resume_argument}={after})"
-            error.context = error.context or self._description + resume
+            error.add_context(self._description + resume)
             raise
 
 

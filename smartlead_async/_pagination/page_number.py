@@ -93,7 +93,7 @@ class PageNumberPaginator(ItemsOfPages[T]):
         try:
             return await self._fetch(number, limit)
         except APIError as error:
-            error.context = error.context or self._description
+            error.add_context(self._description)
             raise
 
     def _window(self, anchor: int, margin: int = 0) -> tuple[int, int]:

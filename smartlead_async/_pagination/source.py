@@ -51,7 +51,7 @@ class PageSource(Generic[T]):
         try:
             return await self.fetch(offset, self.page_size)
         except APIError as error:
-            error.context = error.context or self.description
+            error.add_context(self.description)
             raise
 
     def keys(self, page: Page[T]) -> list[Hashable | None]:

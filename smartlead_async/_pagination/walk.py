@@ -170,7 +170,7 @@ class PageWalk(ABC, Generic[T]):
     def stopped(self, error: SmartleadError) -> SmartleadError:
         """``error``, told what was being paged and where to resume."""
         if isinstance(error, APIError):
-            error.context = error.context or self.source.description
+            error.add_context(self.source.description)
         if isinstance(error, ResumableError):
             error.resume_point = self.resume_point
         return error

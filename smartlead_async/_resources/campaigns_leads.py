@@ -241,7 +241,7 @@ class CampaignLeads(Resource):
                     )
                 )
             except APIError as error:
-                error.context = error.context or (
+                error.add_context(
                     f"adding leads to campaign {campaign_id}: leads[0:{start}] were sent by "
                     f"earlier requests; leads[{start}:] were not added"
                 )

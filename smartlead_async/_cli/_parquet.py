@@ -20,7 +20,6 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -302,15 +301,3 @@ class ParquetParts:
                 entry.unlink()
         with contextlib.suppress(OSError):  # not empty: it held other files before
             self.directory.rmdir()
-
-    def __enter__(self) -> ParquetParts:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-

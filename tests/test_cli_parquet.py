@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 
 from smartlead_async._cli._checkpoint import Checkpoint, checkpoint_path
+from smartlead_async._cli._rows import activity_row, lead_row
+from smartlead_async._converter import converter
+from smartlead_async.models import CampaignLead, LeadActivity
 from smartlead_async.testing import FakeSmartlead, LeadChurn
 
 from .conftest import SECRET_KEY
@@ -405,3 +408,57 @@ def test_the_cli_imports_without_pyarrow() -> None:
         "from smartlead_async._cli import main; import smartlead_async._cli._export_run"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_unknown_and_unreadable_values_are_kept_in_extra_and_their_columns_are_null() -> None:
+    lead = converter.structure(
+        {
+            "campaign_lead_map_id": "5", "lead_category_id": "n/a", "surprise": True,
+            "lead": {"id": 1, "created_at": "yesterday", "new_field": [3], "email": "a@b.c"},
+        },
+        CampaignLead,
+    )
+    row = lead_row(7, lead)
+    assert (row["campaign_lead_map_id"], row["lead_category_id"], row["lead_created_at"]) == (
+        5, None, None
+    )
+    assert json.loads(row["_extra"]) == {
+        "surprise": True, "lead_category_id": "n/a",
+        "lead.new_field": [3], "lead.created_at": "yesterday",
+    }
+    assert pa.Table.from_pylist([row], schema=LEAD_SCHEMA).num_rows == 1
+
+
+def test_an_activity_row_keeps_an_unreadable_reply_time_and_unknown_email_fields() -> None:
+    activity = converter.structure(
+        {
+            "email_lead_map_id": 9, "current_seq_num": "2",
+            "activities": [{"open_count": "3", "reply_details": {"time": "soon"}, "new": 1}],
+        },
+        LeadActivity,
+    )
+    row = activity_row(activity)
+    email = row["activities"][0]
+    assert (row["current_seq_num"], email["open_count"], email["reply_time"]) == (2, 3, None)
+    assert json.loads(email["_extra"]) == {"new": 1, "reply_details.time": "soon"}
+    assert row["_extra"] is None
+    assert pa.Table.from_pylist([row], schema=ACTIVITY_SCHEMA).num_rows == 1
+
+
+def test_an_interrupted_activities_export_resumed_gives_the_uninterrupted_rows(
+    tmp_path: Path, ctrl_c_before_a_page: CtrlC
+) -> None:
+    layout = ("--page-size", "100", "--row-group-size", "150", "--part-size", "300")
+    reference = parquet_activities(make_fake(3, activities=1_000), tmp_path / "ref", *layout)
+    fake, out = make_fake(3, activities=1_000), tmp_path / "activities"
+    ctrl_c_before_a_page.countdown = 6  # after 5 pages: part 0 (300), then 200 flushed
+    stopped = invoke(
+        fake, "export", "activities", "--from", "2025-10-01", "--format", "parquet",
+        "--out", str(out), *layout,
+    )
+    assert stopped.exit_code == 130
+    assert (checkpoint_of(out).records, checkpoint_of(out).parts) == (500, 2)
+    ctrl_c_before_a_page.countdown = None
+    resumed = parquet_activities(fake, out, "--resume", *layout)
+    assert resumed.equals(reference)
+    assert resumed.column("email_lead_map_id").to_pylist() == fake.activity_ids()

@@ -73,7 +73,7 @@ def cli() -> None:
 @cli.group()
 @global_options
 def export() -> None:
-    """Stream records to a JSONL or CSV file, with progress and --resume."""
+    """Stream records to a JSONL or CSV file or Parquet parts, with progress and --resume."""
 
 
 def _page_size(maximum: int) -> Callable[[F], F]:

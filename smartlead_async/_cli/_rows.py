@@ -3,17 +3,20 @@
 The models have already coerced what the API sends as strings (``"3"`` for a number, ISO
 timestamps), so every column holds one type. Fields without a column of their own (a lead's
 ``custom_fields``, free-form objects, fields the API adds later) are kept as compact JSON
-strings, so no value is dropped and the schema never changes with the data. The column sets
-are fixed here and typed in ``_parquet.py``.
+strings, so no value is dropped and the schema never changes with the data; a value the
+model could not read (``"n/a"`` where a number belongs) leaves its column null and is kept in
+``_extra``. The column sets are fixed here and typed in ``_parquet.py``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ..models import CampaignLead, EmailActivity, LeadActivity
+from ..models._base import Model, json_keys
 
 __all__ = ["activity_row", "lead_row"]
 
@@ -25,10 +28,28 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def _extra(*parts: tuple[str, Mapping[str, Any]]) -> str | None:
-    """The ``_extra`` cell: unknown fields of each (prefix, fields) part, by dotted path;
-    null when there is none."""
-    merged = {f"{prefix}{key}": value for prefix, fields in parts for key, value in fields.items()}
+def _unread(item: Model) -> dict[str, Any]:
+    """Values the server sent that the model could not read (``"n/a"`` for a number): their
+    column is null, so they are kept in ``_extra`` under their JSON key."""
+    unread: dict[str, Any] = {}
+    for field in attrs.fields(type(item)):
+        if field.name == "raw" or getattr(item, field.name) is not None:
+            continue
+        keys = [key for key in json_keys(type(item), field.name) if key in item.raw]
+        if keys and item.raw[keys[0]] not in (None, ""):
+            unread[keys[0]] = item.raw[keys[0]]
+    return unread
+
+
+def _extra(*parts: tuple[str, Model | None]) -> str | None:
+    """The ``_extra`` cell: the fields of each (prefix, model) part that have no column (unknown
+    or unreadable), by dotted path; null when there is none."""
+    merged = {
+        f"{prefix}{key}": value
+        for prefix, item in parts
+        if item is not None
+        for key, value in {**item.extra, **_unread(item)}.items()
+    }
     return _json(merged) if merged else None
 
 
@@ -56,7 +77,7 @@ def lead_row(campaign_id: int, item: CampaignLead) -> dict[str, Any]:
         "is_unsubscribed": lead.is_unsubscribed,
         "unsubscribed_client_id_map": _json(lead.unsubscribed_client_id_map),
         "lead_created_at": lead.created_at,
-        "_extra": _extra(("", item.extra), ("lead.", lead.extra)),
+        "_extra": _extra(("", item), ("lead.", lead)),
     }
 
 
@@ -78,9 +99,7 @@ def _email_row(email: EmailActivity) -> dict[str, Any]:
         "reply_email_body": None if reply is None else reply.reply_email_body,
         "reply_message_id": None if reply is None else reply.message_id,
         "thread_replies": _json(email.thread_replies),
-        "_extra": _extra(
-            ("", email.extra), ("reply_details.", {} if reply is None else reply.extra)
-        ),
+        "_extra": _extra(("", email), ("reply_details.", reply)),
     }
 
 
@@ -96,5 +115,5 @@ def activity_row(item: LeadActivity) -> dict[str, Any]:
         "current_seq_num": item.current_seq_num,
         "created_at": item.created_at,
         "activities": [_email_row(email) for email in item.activities],
-        "_extra": _extra(("", item.extra)),
+        "_extra": _extra(("", item)),
     }

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from smartlead_async._cli._checkpoint import Checkpoint, checkpoint_path
+from smartlead_async._cli._errors import CliError, ExitCode
+from smartlead_async._cli._export import Listing
 from smartlead_async._cli._rows import activity_row, lead_row
 from smartlead_async._converter import converter
 from smartlead_async.models import CampaignLead, LeadActivity
@@ -414,7 +416,7 @@ def test_unknown_and_unreadable_values_are_kept_in_extra_and_their_columns_are_n
     lead = converter.structure(
         {
             "campaign_lead_map_id": "5", "lead_category_id": "n/a", "surprise": True,
-            "lead": {"id": 1, "created_at": "yesterday", "new_field": [3], "email": "a@b.c"},
+            "lead": {"id": 2**64, "created_at": "yesterday", "new_field": [3], "email": "a@b.c"},
         },
         CampaignLead,
     )
@@ -422,9 +424,10 @@ def test_unknown_and_unreadable_values_are_kept_in_extra_and_their_columns_are_n
     assert (row["campaign_lead_map_id"], row["lead_category_id"], row["lead_created_at"]) == (
         5, None, None
     )
+    assert row["lead_id"] is None  # beyond int64
     assert json.loads(row["_extra"]) == {
         "surprise": True, "lead_category_id": "n/a",
-        "lead.new_field": [3], "lead.created_at": "yesterday",
+        "lead.new_field": [3], "lead.created_at": "yesterday", "lead.id": 2**64,
     }
     assert pa.Table.from_pylist([row], schema=LEAD_SCHEMA).num_rows == 1
 
@@ -462,3 +465,16 @@ def test_an_interrupted_activities_export_resumed_gives_the_uninterrupted_rows(
     resumed = parquet_activities(fake, out, "--resume", *layout)
     assert resumed.equals(reference)
     assert resumed.column("email_lead_map_id").to_pylist() == fake.activity_ids()
+
+
+def test_a_record_whose_identity_no_int64_holds_stops_the_export_with_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    parts = ParquetParts.create(tmp_path / "out", "leads", ParquetLayout(row_group_size=1))
+    listing = Listing(label="x", open=None, record=dict, row=lambda row: row)
+    with pytest.raises(CliError, match="does not fit the Parquet schema") as raised:
+        parts.write(listing, [{"campaign_id": 1, "campaign_lead_map_id": 2**64}])
+    assert raised.value.code == ExitCode.FAILURE
+    parts.flush()  # the part it was writing is not completed
+    parts.close()
+    assert (parts.parts, list((tmp_path / "out").iterdir())) == (0, [])

@@ -258,13 +258,22 @@ class ParquetParts:
         try:
             if self._writer is None:
                 self._writer = pq.ParquetWriter(self._temporary, self.schema)
-            table = pa.Table.from_pylist(self._rows, schema=self.schema)
+            table = self._table()
             self._writer.write_table(table, row_group_size=len(self._rows))
         except BaseException:
             self._broken = True
             raise
         self._part_rows += len(self._rows)
         self._rows = []
+
+    def _table(self) -> Any:
+        try:
+            return pa.Table.from_pylist(self._rows, schema=self.schema)
+        except (pa.ArrowException, OverflowError) as error:  # an identity beyond int64
+            raise CliError(
+                f"a record does not fit the Parquet schema ({error}); export it as JSONL",
+                ExitCode.FAILURE,
+            ) from None
 
     def _complete_part(self) -> None:
         try:

@@ -28,12 +28,22 @@ def _json(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _int64(value: int | None) -> int | None:
+    """``value`` if a Parquet ``int64`` holds it, else None (``_unread`` keeps it)."""
+    return value if value is None or value in _INT64 else None
+
+
 def _unread(item: Model) -> dict[str, Any]:
-    """Values the server sent that the model could not read (``"n/a"`` for a number): their
-    column is null, so they are kept in ``_extra`` under their JSON key."""
+    """Values the server sent that the model could not read (``"n/a"`` for a number) or that no
+    ``int64`` holds: their column is null, so they are kept in ``_extra`` under their JSON key."""
     unread: dict[str, Any] = {}
     for field in attrs.fields(type(item)):
-        if field.name == "raw" or getattr(item, field.name) is not None:
+        value = getattr(item, field.name)
+        fits = value is not None and (type(value) is not int or value in _INT64)
+        if field.name == "raw" or fits:
             continue
         keys = [key for key in json_keys(type(item), field.name) if key in item.raw]
         if keys and item.raw[keys[0]] not in (None, ""):
@@ -60,10 +70,10 @@ def lead_row(campaign_id: int, item: CampaignLead) -> dict[str, Any]:
     return {
         "campaign_id": campaign_id,
         "campaign_lead_map_id": item.campaign_lead_map_id,
-        "lead_category_id": item.lead_category_id,
+        "lead_category_id": _int64(item.lead_category_id),
         "status": None if item.status is None else str(item.status),
         "created_at": item.created_at,
-        "lead_id": lead.id,
+        "lead_id": _int64(lead.id),
         "first_name": lead.first_name,
         "last_name": lead.last_name,
         "email": lead.email,
@@ -84,16 +94,16 @@ def lead_row(campaign_id: int, item: CampaignLead) -> dict[str, Any]:
 def _email_row(email: EmailActivity) -> dict[str, Any]:
     reply = email.reply_details
     return {
-        "stats_id": email.stats_id,
+        "stats_id": _int64(email.stats_id),
         "message_id": email.message_id,
         "subject": email.subject,
         "email_body": email.email_body,
         "sent_time": email.sent_time,
         "from_email": email.from_email,
         "to_email": email.to_email,
-        "email_seq_number": email.email_seq_number,
-        "open_count": email.open_count,
-        "click_count": email.click_count,
+        "email_seq_number": _int64(email.email_seq_number),
+        "open_count": _int64(email.open_count),
+        "click_count": _int64(email.click_count),
         "click_details": _json(email.click_details),
         "reply_time": None if reply is None else reply.time,
         "reply_email_body": None if reply is None else reply.reply_email_body,
@@ -106,13 +116,13 @@ def _email_row(email: EmailActivity) -> dict[str, Any]:
 def activity_row(item: LeadActivity) -> dict[str, Any]:
     """The row of one lead's activity timeline; its emails are a list of typed structs."""
     return {
-        "lead_id": item.lead_id,
+        "lead_id": _int64(item.lead_id),
         "email_lead_map_id": item.email_lead_map_id,
-        "campaign_id": item.campaign_id,
+        "campaign_id": _int64(item.campaign_id),
         "campaign_name": item.campaign_name,
         "campaign_status": None if item.campaign_status is None else str(item.campaign_status),
         "status": None if item.status is None else str(item.status),
-        "current_seq_num": item.current_seq_num,
+        "current_seq_num": _int64(item.current_seq_num),
         "created_at": item.created_at,
         "activities": [_email_row(email) for email in item.activities],
         "_extra": _extra(("", item)),

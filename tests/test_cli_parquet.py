@@ -73,6 +73,12 @@ def test_leads_parquet_holds_every_lead_once_in_served_order(tmp_path: Path) -> 
     assert ids_by_campaign(rows) == {cid: ids for cid, ids in expected_ids(fake).items() if ids}
 
 
+def test_an_export_of_no_record_is_one_empty_part_with_the_schema(tmp_path: Path) -> None:
+    table = parquet_leads(make_fake(0), tmp_path / "leads")
+    assert (table.num_rows, table.schema) == (0, LEAD_SCHEMA)
+    assert [part.name for part in (tmp_path / "leads").iterdir()] == ["part-00000.parquet"]
+
+
 def test_lead_rows_hold_the_api_values_typed(tmp_path: Path) -> None:
     fake = make_fake(180, 60)
     export_leads(fake, tmp_path / "leads.jsonl", "--all-campaigns")
@@ -390,6 +396,7 @@ def test_sigkills_of_a_growing_campaigns_parquet_export_each_resumed_leave_each_
     assert set(original) <= set(ids), f"{len(set(original) - set(ids))} leads are missing"
     assert not checkpoint_path(out).exists()
     assert [entry.name for entry in out.iterdir() if not entry.name.startswith("part-")] == []
+    assert all(SECRET_KEY.encode() not in part.read_bytes() for part in out.iterdir())
 
 
 def test_jsonl_and_csv_exports_need_no_pyarrow(
@@ -478,3 +485,13 @@ def test_a_record_whose_identity_no_int64_holds_stops_the_export_with_a_clear_er
     parts.flush()  # the part it was writing is not completed
     parts.close()
     assert (parts.parts, list((tmp_path / "out").iterdir())) == (0, [])
+
+
+def test_ctrl_c_before_the_first_page_leaves_no_directory_and_no_checkpoint(
+    tmp_path: Path, ctrl_c_before_a_page: CtrlC
+) -> None:
+    ctrl_c_before_a_page.countdown = 1
+    stopped = export_leads(make_fake(300), tmp_path / "leads", "--all-campaigns", fmt="parquet")
+    assert stopped.exit_code == 130
+    assert "no file was kept" in stopped.stderr
+    assert list(tmp_path.iterdir()) == []

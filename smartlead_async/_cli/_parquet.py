@@ -251,6 +251,8 @@ class ParquetParts:
             return  # a failed write may have left the part unreadable: --resume rewrites it
         if self._rows:
             self._write_row_group()
+        elif self._writer is None and self.parts == 0:  # an empty export still has its schema
+            self._writer = pq.ParquetWriter(self._temporary, self.schema)
         if self._writer is not None:
             self._complete_part()
 

@@ -220,6 +220,7 @@ class ParquetParts:
                 f"records {size} in {parts} parts; run without --resume to start over",
             )
         try:
+            directory.mkdir(exist_ok=True)  # killed before its first part, then deleted
             for entry in directory.iterdir():
                 match = _PART.fullmatch(entry.name)
                 if (match and int(match[1]) >= parts) or (

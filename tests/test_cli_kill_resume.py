@@ -19,7 +19,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,14 +78,21 @@ def exported_ids(out: Path, fmt: str) -> list[int]:
     return [int(row["campaign_lead_map_id"]) for row in csv.DictReader(text.splitlines())]
 
 
-def kill_once_grown(process: subprocess.Popen[bytes], out: Path, rng: random.Random) -> bool:
-    """SIGKILL ``process`` once ``out`` grew by a random amount past its size at the start
-    (a random moment of a write or between writes); False if it finished first."""
-    start = out.stat().st_size if out.exists() else 0
-    target = start + rng.randint(1, 120_000)
+def file_size(out: Path) -> int:
+    """The size of ``out`` (0 while it does not exist)."""
+    return out.stat().st_size if out.exists() else 0
+
+
+def kill_once_grown(
+    process: subprocess.Popen[bytes], size: Callable[[], int], rng: random.Random, *,
+    most: int = 120_000,
+) -> bool:
+    """SIGKILL ``process`` once ``size()`` (of its output) grew by a random amount up to
+    ``most`` bytes (a random moment of a write or between writes); False if it finished first."""
+    target = size() + rng.randint(1, most)
     deadline = time.monotonic() + 60
     while process.poll() is None:
-        if out.exists() and out.stat().st_size >= target:
+        if size() >= target:
             time.sleep(rng.uniform(0, 0.02))
             process.send_signal(signal.SIGKILL)
             process.wait(30)
@@ -93,6 +100,31 @@ def kill_once_grown(process: subprocess.Popen[bytes], out: Path, rng: random.Ran
         assert time.monotonic() < deadline, "the export made no progress"
         time.sleep(0.001)
     return False
+
+
+def kill_and_resume(
+    command: list[str], out: Path, size: Callable[[], int], rng: random.Random, *,
+    kills: int, most: int = 120_000,
+) -> int:
+    """Run ``command``, SIGKILL it at a random moment and rerun it with ``--resume``, up to
+    ``kills`` times, then resume it to the end; the number of kills done."""
+    env = {**os.environ, "SMARTLEAD_API_KEY": SECRET_KEY}
+    done = 0
+    while done < kills:
+        process = subprocess.Popen(
+            command + (["--resume"] if done else []), env=env,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        if not kill_once_grown(process, size, rng, most=most):
+            assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+            break  # it finished before the kill: nothing left to interrupt
+        if process.stderr:
+            process.stderr.close()
+        done += 1
+        assert checkpoint_path(out).exists()
+    finished = subprocess.run([*command, "--resume"], env=env, capture_output=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr.decode()
+    return done
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
@@ -104,26 +136,11 @@ def test_ten_sigkills_of_a_growing_campaigns_export_each_resumed_leave_each_lead
     original = fake.lead_ids(campaign)
     fake.churn_leads(campaign, LeadChurn(insert=3))
     out = tmp_path / f"leads.{fmt}"
-    env = {**os.environ, "SMARTLEAD_API_KEY": SECRET_KEY}
-    rng = random.Random(f"kills-{fmt}")
-    kills = 0
     with served(fake) as url:
-        command = export_command(url, out, fmt, campaign)
-        while kills < KILLS:
-            process = subprocess.Popen(
-                command + (["--resume"] if kills else []), env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            )
-            if not kill_once_grown(process, out, rng):
-                assert process.returncode == 0, process.stderr.read() if process.stderr else ""
-                break  # it finished before the kill: nothing left to interrupt
-            if process.stderr:
-                process.stderr.close()
-            kills += 1
-            assert checkpoint_path(out).exists()
-        finished = subprocess.run([*command, "--resume"], env=env, capture_output=True,
-                                  timeout=120)
-        assert finished.returncode == 0, finished.stderr.decode()
+        kills = kill_and_resume(
+            export_command(url, out, fmt, campaign), out, lambda: file_size(out),
+            random.Random(f"kills-{fmt}"), kills=KILLS,
+        )
     assert kills == KILLS, "the export finished before it was killed ten times"
     ids = exported_ids(out, fmt)
     assert len(ids) == len(set(ids)), "a lead was written twice"

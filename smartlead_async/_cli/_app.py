@@ -20,6 +20,7 @@ from ._export import ActivitiesExport, ExportSpec, LeadsExport
 from ._export_run import ExportRun
 from ._options import Settings, check_date, global_options
 from ._run import run
+from ._sink import ParquetLayout
 from ._writers import Format
 
 __all__ = ["cli"]
@@ -27,13 +28,29 @@ __all__ = ["cli"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 _FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), required=True,
-    help="jsonl: one API record per line; csv: fixed columns (see the README).",
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True,
+    help="jsonl: one API record per line; csv: fixed columns; parquet: typed columns, a "
+    "directory of part files (needs smartlead-async[parquet]; see the README).",
 )
 _OUT = click.option(
     "--out", "-o", required=True, type=click.Path(path_type=Path),
-    help="Output file (overwritten unless --resume).",
+    help="Output file, or directory for parquet (overwritten unless --resume).",
 )
+
+
+def _parquet_layout(function: F) -> F:
+    defaults = ParquetLayout()
+    function = click.option(
+        "--part-size", type=click.IntRange(min=1), metavar="N",
+        help=f"parquet: rows per part file (default {defaults.part_size:,}); an interrupted "
+        "export fetches at most one part again.",
+    )(function)
+    return click.option(
+        "--row-group-size", type=click.IntRange(min=1), metavar="N",
+        help=f"parquet: rows per row group (default {defaults.row_group_size:,}), about "
+        "what the export holds in memory.",
+    )(function)
+
 _RESUME = click.option(
     "--resume", is_flag=True,
     help="Continue an interrupted export from OUT.checkpoint.json.",
@@ -56,7 +73,7 @@ def cli() -> None:
 @cli.group()
 @global_options
 def export() -> None:
-    """Stream records to a JSONL or CSV file, with progress and --resume."""
+    """Stream records to a JSONL or CSV file or Parquet parts, with progress and --resume."""
 
 
 def _page_size(maximum: int) -> Callable[[F], F]:
@@ -84,6 +101,7 @@ def _page_size(maximum: int) -> Callable[[F], F]:
 @_OUT
 @_RESUME
 @_page_size(LEADS_PAGE_SIZE_MAX)
+@_parquet_layout
 @global_options
 @click.pass_context
 def export_leads(
@@ -96,6 +114,8 @@ def export_leads(
     out: Path,
     resume: bool,
     page_size: int,
+    row_group_size: int | None,
+    part_size: int | None,
 ) -> None:
     """Export the leads of campaigns (each line gets a campaign_id key)."""
     if bool(campaigns) == all_campaigns:
@@ -106,7 +126,7 @@ def export_leads(
         email_status=EmailStatus(email_status.lower()) if email_status else None,
         page_size=page_size,
     )
-    _export(ctx, spec, fmt, out, resume)
+    _export(ctx, spec, fmt, out, resume, row_group_size=row_group_size, part_size=part_size)
 
 
 @export.command("activities")
@@ -122,6 +142,7 @@ def export_leads(
 @_OUT
 @_RESUME
 @_page_size(ACTIVITIES_PAGE_SIZE_MAX)
+@_parquet_layout
 @global_options
 @click.pass_context
 def export_activities(
@@ -132,15 +153,47 @@ def export_activities(
     out: Path,
     resume: bool,
     page_size: int,
+    row_group_size: int | None,
+    part_size: int | None,
 ) -> None:
     """Export every lead's activity timeline (all campaigns) from a date."""
     spec = ActivitiesExport(time_from=time_from, time_to=time_to, page_size=page_size)
-    _export(ctx, spec, fmt, out, resume)
+    _export(ctx, spec, fmt, out, resume, row_group_size=row_group_size, part_size=part_size)
 
 
-def _export(ctx: click.Context, spec: ExportSpec, fmt: Format, out: Path, resume: bool) -> None:
+def _export(
+    ctx: click.Context,
+    spec: ExportSpec,
+    fmt: Format,
+    out: Path,
+    resume: bool,
+    *,
+    row_group_size: int | None,
+    part_size: int | None,
+) -> None:
     settings = ctx.ensure_object(Settings)
-    ctx.exit(ExportRun(settings, spec, fmt=fmt, out=out, resume=resume)())
+    if fmt == "parquet":
+        _require_pyarrow(ctx)
+    elif row_group_size is not None or part_size is not None:
+        raise click.UsageError("--row-group-size and --part-size apply to --format parquet", ctx)
+    defaults = ParquetLayout()
+    layout = ParquetLayout(
+        row_group_size=row_group_size or defaults.row_group_size,
+        part_size=part_size or defaults.part_size,
+    )
+    ctx.exit(ExportRun(settings, spec, fmt=fmt, out=out, resume=resume, layout=layout)())
+
+
+def _require_pyarrow(ctx: click.Context) -> None:
+    """Refuse --format parquet, before any request, where pyarrow is not installed."""
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise click.UsageError(
+            "--format parquet needs pyarrow, which is not installed: "
+            "pip install 'smartlead-async[parquet]'",
+            ctx,
+        ) from None
 
 
 @cli.command("campaigns")

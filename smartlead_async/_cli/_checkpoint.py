@@ -16,7 +16,8 @@ source changed meanwhile. Format (version 2)::
       "index": 1,                          # the source being exported
       "resume": {"version": 1, "offset": 297, "total": 650, "keys": [...]},  # or null: start
       "records": 720,                      # records in the output
-      "bytes": 512345                      # length of the output
+      "bytes": 512345,                     # length of the output
+      "parts": 0                           # Parquet: complete part files (see _parquet.py)
     }
 
 ``export`` describes what is exported (kind, format, server, filters, CSV columns); a resume
@@ -37,7 +38,7 @@ from .._exceptions import SmartleadError
 from .._pagination import ResumePoint
 from ._errors import CliError
 
-__all__ = ["Checkpoint", "CheckpointStore", "checkpoint_path"]
+__all__ = ["Checkpoint", "CheckpointStore", "checkpoint_path", "fsync_directory"]
 
 VERSION = 2
 
@@ -57,17 +58,24 @@ class Checkpoint:
     resume: ResumePoint | None = None
     records: int = 0
     bytes: int = 0
+    parts: int = 0
 
     @property
     def done(self) -> bool:
         """Whether every source was exported."""
         return self.index >= len(self.sources)
 
-    def after_page(self, *, resume: ResumePoint, records: int, size: int) -> Checkpoint:
+    def after_page(
+        self, *, resume: ResumePoint, records: int, size: int, parts: int = 0
+    ) -> Checkpoint:
         """The position after one more page was written."""
         return dataclasses.replace(
-            self, resume=resume, records=self.records + records, bytes=size
+            self, resume=resume, records=self.records + records, bytes=size, parts=parts
         )
+
+    def holding(self, *, size: int, parts: int) -> Checkpoint:
+        """The same position, once the output holds ``size`` bytes in ``parts`` parts."""
+        return dataclasses.replace(self, bytes=size, parts=parts)
 
     def next_source(self) -> Checkpoint:
         """The position at the start of the next source."""
@@ -78,7 +86,7 @@ class Checkpoint:
         return {
             "version": VERSION, "export": self.export, "sources": self.sources,
             "index": self.index, "resume": None if self.resume is None else self.resume.to_dict(),
-            "records": self.records, "bytes": self.bytes,
+            "records": self.records, "bytes": self.bytes, "parts": self.parts,
         }
 
     @classmethod
@@ -98,10 +106,11 @@ class Checkpoint:
                 resume=_resume_of(data),
                 records=int(data["records"]),
                 bytes=int(data["bytes"]),
+                parts=int(data.get("parts", 0)),
             )
         except (KeyError, TypeError, ValueError, SmartleadError) as error:
             raise ValueError(f"missing or invalid field: {error}") from None
-        if min(point.index, point.records, point.bytes) < 0:
+        if min(point.index, point.records, point.bytes, point.parts) < 0:
             raise ValueError("negative position")
         return point
 
@@ -147,7 +156,7 @@ class CheckpointStore:
             file.flush()
             os.fsync(file.fileno())
         os.replace(self._temporary, self.path)
-        _fsync_directory(self.path.parent)
+        fsync_directory(self.path.parent)
 
     def remove(self) -> None:
         """Delete the checkpoint (the export finished)."""
@@ -155,7 +164,7 @@ class CheckpointStore:
         self._temporary.unlink(missing_ok=True)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
     try:
         descriptor = os.open(directory, os.O_RDONLY)

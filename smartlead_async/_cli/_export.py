@@ -2,13 +2,16 @@
 
 An export is a list of *sources* (campaign ids, or ``"activities"``); each becomes a
 :class:`Listing`, a paginator that can start from a resume point. :class:`Exporter` walks the
-pages of each listing in order, appending every page to the output and then saving the
-checkpoint with the paginator's resume point.
+pages of each listing in order, handing every page to the output (a :class:`~._sink.Sink`) and
+then, once the output holds nothing a crash could lose, saving the checkpoint with the
+paginator's resume point: after every page for a JSONL or CSV file, after every complete part
+for Parquet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -19,9 +22,10 @@ from .._enums import EmailStatus, LeadStatus
 from .._pagination import AsyncPaginator, ResumePoint
 from ..models import CampaignLead, LeadActivity
 from ._checkpoint import Checkpoint, CheckpointStore
-from ._output import OutputFile
 from ._progress import ExportProgress
-from ._writers import ACTIVITY_COLUMNS, LEAD_COLUMNS, Encoder
+from ._rows import activity_row, lead_row
+from ._sink import Sink
+from ._writers import ACTIVITY_COLUMNS, LEAD_COLUMNS
 
 __all__ = ["ActivitiesExport", "ExportSpec", "Exporter", "LeadsExport", "Listing"]
 
@@ -36,11 +40,13 @@ class Listing(Generic[M]):
         label: what the progress bar calls it.
         open: a paginator over the source, from a resume point (None: from the start).
         record: the object written for a record (the API's JSON, plus context fields).
+        row: the typed row of a record (Parquet, see ``_rows.py``).
     """
 
     label: str
     open: Callable[[ResumePoint | None], AsyncPaginator[M]]
     record: Callable[[M], dict[str, Any]]
+    row: Callable[[M], dict[str, Any]]
 
 
 class ExportSpec(Protocol):
@@ -102,7 +108,10 @@ class LeadsExport:
         def record(lead: CampaignLead) -> dict[str, Any]:
             return {"campaign_id": campaign_id, **lead.raw}
 
-        return Listing(label=f"campaign {campaign_id}", open=open_from, record=record)
+        return Listing(
+            label=f"campaign {campaign_id}", open=open_from, record=record,
+            row=lambda lead: lead_row(campaign_id, lead),
+        )
 
 
 @dataclass(frozen=True)
@@ -132,11 +141,13 @@ class ActivitiesExport:
                 page_size=self.page_size, start_from=start,
             ),
             record=lambda activity: activity.raw,
+            row=activity_row,
         )
 
 
 class Exporter:
-    """Writes the listings of an export page by page, checkpointing after each page.
+    """Writes the listings of an export page by page, checkpointing whenever the sink holds
+    no record a crash could lose.
 
     ``point`` always describes what the output durably holds, also after an error or an
     interruption (it is what the checkpoint file says).
@@ -147,8 +158,7 @@ class Exporter:
         *,
         spec: ExportSpec,
         client: SmartleadClient,
-        output: OutputFile,
-        encoder: Encoder,
+        sink: Sink,
         store: CheckpointStore,
         progress: ExportProgress,
         point: Checkpoint,
@@ -156,27 +166,47 @@ class Exporter:
     ) -> None:
         self.spec = spec
         self.client = client
-        self.output = output
-        self.encoder = encoder
+        self.sink = sink
         self.store = store
         self.progress = progress
         self.point = point
         self.notify = notify
         self.written_now = 0
+        self._pending = point  # the position including records the sink has not made durable
 
     async def run(self) -> None:
-        """Export every remaining source."""
-        while not self.point.done:
-            source = self.point.sources[self.point.index]
-            await self._export(self.spec.listing(self.client, source))
-            self.point = self.point.next_source()
-            self.store.save(self.point)
+        """Export every remaining source; on an error or an interruption, keep (flush) what
+        was written before it goes on."""
+        try:
+            while not self._pending.done:
+                source = self._pending.sources[self._pending.index]
+                await self._export(self.spec.listing(self.client, source))
+                self._settle(self._pending.next_source())
+        except BaseException:
+            # Keep the records written so far, unless the interruption fell between a write
+            # and its position (the sink then holds records the position does not count).
+            if self.sink.buffered == self._pending.records - self.point.records:
+                with contextlib.suppress(Exception):  # a failed flush keeps the last checkpoint
+                    self._flush()
+            raise
+        self._flush()
+
+    def _flush(self) -> None:
+        self.sink.flush()
+        self._settle(self._pending.holding(size=self.sink.size, parts=self.sink.parts))
+
+    def _settle(self, pending: Checkpoint) -> None:
+        """Take ``pending`` as the position; save it when every record is durable."""
+        self._pending = pending
+        if self.sink.buffered == 0 and pending != self.point:
+            self.store.save(pending)
+            self.point = pending
 
     async def _export(self, listing: Listing[Any]) -> None:
-        start = self.point.resume
+        start = self._pending.resume
         label = listing.label
-        if len(self.point.sources) > 1:
-            label += f" ({self.point.index + 1}/{len(self.point.sources)})"
+        if len(self._pending.sources) > 1:
+            label += f" ({self._pending.index + 1}/{len(self._pending.sources)})"
         self.progress.start(
             label, completed=0 if start is None else start.offset,
             total=None if start is None else start.total,
@@ -185,17 +215,13 @@ class Exporter:
         async for page in paginator.pages():
             # The paginator yields each record once, also across a resume: what it yields
             # after the resume point is exactly what the output does not hold yet.
-            size = self.output.append(self.encoder.encode(_records(listing, page.items)))
-            self.point = self.point.after_page(
-                resume=paginator.resume_point, records=len(page.items), size=size
-            )
-            self.store.save(self.point)
+            self.sink.write(listing, page.items)
+            self._settle(self._pending.after_page(
+                resume=paginator.resume_point, records=len(page.items), size=self.sink.size,
+                parts=self.sink.parts,
+            ))
             self.written_now += len(page.items)
             self.progress.advance(len(page.items), total=page.total)
             # Pages of a prefetched batch arrive without a suspension; yield here so Ctrl-C
             # (a cancellation) stops the export right after this page, not after the batch.
             await anyio.lowlevel.checkpoint()
-
-
-def _records(listing: Listing[Any], items: Iterable[Any]) -> Iterable[dict[str, Any]]:
-    return (listing.record(item) for item in items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from ._options import Settings, rate_limit_text
 from ._output import OutputFile, check_output_path
 from ._progress import ExportProgress
 from ._run import notify, run
+from ._sink import FileSink, ParquetLayout, Sink
 from ._summary import ExportSummary
-from ._writers import Encoder, Format, encoder_for
+from ._writers import Format, encoder_for
 
 __all__ = ["ExportRun"]
 
@@ -37,11 +39,19 @@ class ExportRun:
     """One ``export`` command: opens or resumes the output, runs the exporter, summarises."""
 
     def __init__(
-        self, settings: Settings, spec: ExportSpec, *, fmt: Format, out: Path, resume: bool
+        self,
+        settings: Settings,
+        spec: ExportSpec,
+        *,
+        fmt: Format,
+        out: Path,
+        resume: bool,
+        layout: ParquetLayout | None = None,
     ) -> None:
         self.settings = settings
         self.spec = spec
         self.fmt = fmt
+        self.layout = layout or ParquetLayout()
         self.out = out
         self.resume = resume
         self.store = CheckpointStore(out)
@@ -74,33 +84,32 @@ class ExportRun:
             return f"{written}; rerun with --resume to continue"
         return written
 
-    def _discard(self) -> None:
+    def _discard(self, sink: Sink) -> None:
         """Delete the output and its checkpoint: no record was written."""
-        self.out.unlink(missing_ok=True)
+        sink.discard()
         self.store.remove()
         self.discarded = True
 
     async def main(self) -> None:
         """Export, then print the summary."""
         started = time.monotonic()
-        check_output_path(self.out)
-        encoder = encoder_for(self.fmt, self.spec.columns)
+        self._check_output()
         async with connect(self.settings) as connection:
             if connection.demo:
                 notify(_describe_demo(connection, self.settings))
-            point, output = await self._open(connection, encoder)
+            point, sink = await self._open(connection)
             progress = ExportProgress(enabled=self.settings.progress and not self.settings.verbose)
-            with output, progress:
+            with contextlib.closing(sink), progress:
                 self.exporter = Exporter(
-                    spec=self.spec, client=connection.client, output=output, encoder=encoder,
-                    store=self.store, progress=progress, point=point, notify=notify,
+                    spec=self.spec, client=connection.client, sink=sink, store=self.store,
+                    progress=progress, point=point, notify=notify,
                 )
                 try:
                     await self.exporter.run()
                 except BaseException:
                     if self.exporter.point.records == 0:
-                        output.close()
-                        self._discard()
+                        sink.close()
+                        self._discard(sink)
                     raise
             self.store.remove()
             summary = ExportSummary(
@@ -111,7 +120,7 @@ class ExportRun:
                 source_noun=self.spec.source_noun,
                 path=str(self.out),
                 fmt=self.fmt,
-                size=output.size,
+                size=sink.size,
                 elapsed=time.monotonic() - started,
                 requests=connection.counter.requests,
                 rate_limited=connection.rate_limited,
@@ -129,17 +138,45 @@ class ExportRun:
         }
         if self.fmt == "csv":
             export["columns"] = list(self.spec.columns)
+        elif self.fmt == "parquet":
+            from ._parquet import describe_schema
+
+            export["schema"] = describe_schema(self.spec.kind)
         return export
 
-    async def _open(
-        self, connection: Connection, encoder: Encoder
-    ) -> tuple[Checkpoint, OutputFile]:
+    def _check_output(self) -> None:
+        if self.fmt == "parquet":
+            from ._parquet import check_output_directory
+
+            check_output_directory(self.out)
+        else:
+            check_output_path(self.out)
+
+    def _create_sink(self) -> Sink:
+        if self.fmt == "parquet":
+            from ._parquet import ParquetParts
+
+            return ParquetParts.create(self.out, self.spec.kind, self.layout)
+        encoder = encoder_for(self.fmt, self.spec.columns)
+        return FileSink(OutputFile.create(self.out, encoder.header()), encoder)
+
+    def _reopen_sink(self, point: Checkpoint) -> Sink:
+        if self.fmt == "parquet":
+            from ._parquet import ParquetParts
+
+            return ParquetParts.reopen(
+                self.out, self.spec.kind, self.layout, parts=point.parts, size=point.bytes
+            )
+        encoder = encoder_for(self.fmt, self.spec.columns)
+        return FileSink(OutputFile.reopen(self.out, point.bytes), encoder)
+
+    async def _open(self, connection: Connection) -> tuple[Checkpoint, Sink]:
         """Resume from the checkpoint, or list the sources and start a new output."""
         export = self._fingerprint(connection)
         if self.resume and self.store.exists():
             point = self.store.load()
             _check_same_export(self.store.path, point.export, export)
-            output = OutputFile.reopen(self.out, point.bytes)
+            sink = self._reopen_sink(point)
             if not point.done:
                 where = f"offset {0 if point.resume is None else point.resume.offset:,}"
                 if len(point.sources) > 1:
@@ -149,7 +186,7 @@ class ExportRun:
                     f"resuming: {point.records:,} {self.spec.noun} already in {self.out}; "
                     f"continuing at {where}"
                 )
-            return point, output
+            return point, sink
         if self.resume:
             notify(f"no checkpoint at {self.store.path}: starting a new export")
         elif self.store.exists():
@@ -158,17 +195,17 @@ class ExportRun:
                 "use --resume to continue it instead"
             )
         sources = await self.spec.sources(connection.client)
-        output = OutputFile.create(self.out, encoder.header())
-        point = Checkpoint(export=export, sources=sources, bytes=output.size)
+        sink = self._create_sink()
+        point = Checkpoint(export=export, sources=sources, bytes=sink.size)
         try:
             self.store.save(point)
         except OSError as error:
-            output.close()
-            self._discard()
+            sink.close()
+            self._discard(sink)
             raise CliError(
                 f"cannot write the checkpoint {self.store.path}: {error.strerror}", ExitCode.FILE
             ) from None
-        return point, output
+        return point, sink
 
 
 def _check_same_export(path: Path, saved: dict[str, Any], wanted: dict[str, Any]) -> None:

@@ -30,7 +30,7 @@ __all__ = [
     "encoder_for",
 ]
 
-Format = Literal["jsonl", "csv"]
+Format = Literal["jsonl", "csv", "parquet"]
 
 EXTRA_COLUMN = "_extra"
 

@@ -7,6 +7,7 @@ import json
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from smartlead_async.models import CampaignLead, LeadActivity
 from smartlead_async.testing import FakeSmartlead, LeadChurn
 
 from .conftest import SECRET_KEY
-from .test_cli_kill_resume import export_command, kill_and_resume, served
+from .test_cli_kill_resume import export_command, served, sigkill_exports
 from .test_cli_support import expected_ids, export_leads, invoke, jsonl, make_fake
 
 pa = pytest.importorskip("pyarrow", reason="pyarrow is the [parquet] extra (in [dev])")
@@ -377,26 +378,33 @@ def test_sigkills_of_a_growing_campaigns_parquet_export_each_resumed_leave_each_
 ) -> None:
     fake = FakeSmartlead(api_key=SECRET_KEY, rate_limit=(10, 0.1), seed=5)
     campaign = fake.add_campaign(lead_count=3_000)
-    original = fake.lead_ids(campaign)
     fake.churn_leads(campaign, LeadChurn(insert=3))  # 3 new leads at its head per request
     out = tmp_path / "leads"
+
+    def begin() -> Callable[[], None]:
+        original = fake.lead_ids(campaign)  # the leads present when this export starts
+
+        def check() -> None:
+            ids = pq.read_table(out).column("campaign_lead_map_id").to_pylist()
+            assert len(ids) == len(set(ids)), "a lead was written twice"
+            assert set(original) <= set(ids), f"{len(set(original) - set(ids))} leads are missing"
+            assert not checkpoint_path(out).exists()
+            names = [entry.name for entry in out.iterdir()]
+            assert all(name.startswith("part-") for name in names), names
+            assert all(SECRET_KEY.encode() not in part.read_bytes() for part in out.iterdir())
+
+        return check
+
     with served(fake) as url:
         command = [
             *export_command(url, out, "parquet", campaign),
             "--row-group-size", "100", "--part-size", "300",
         ]
         # a kill at a random moment: in a row group's write, a part's completion, or between
-        kills = kill_and_resume(
+        sigkill_exports(
             command, out, lambda: _bytes_in(out), random.Random("parquet-kills"),
-            kills=KILLS, most=40_000,
+            kills=KILLS, most=40_000, begin=begin,
         )
-    assert kills == KILLS, "the export finished before it was killed every time"
-    ids = pq.read_table(out).column("campaign_lead_map_id").to_pylist()
-    assert len(ids) == len(set(ids)), "a lead was written twice"
-    assert set(original) <= set(ids), f"{len(set(original) - set(ids))} leads are missing"
-    assert not checkpoint_path(out).exists()
-    assert [entry.name for entry in out.iterdir() if not entry.name.startswith("part-")] == []
-    assert all(SECRET_KEY.encode() not in part.read_bytes() for part in out.iterdir())
 
 
 def test_jsonl_and_csv_exports_need_no_pyarrow(

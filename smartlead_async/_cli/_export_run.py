@@ -19,10 +19,10 @@ from ._run import notify, run
 from ._summary import ExportSummary
 from ._writers import Encoder, Format, encoder_for
 
-__all__ = ["ExportRun"]
+__all__ = ["ExportRun", "describe_demo"]
 
 
-def _describe_demo(connection: Connection, settings: Settings) -> str:
+def describe_demo(connection: Connection, settings: Settings) -> str:
     fake = connection.fake
     assert fake is not None
     campaigns = list(fake.campaigns.values())
@@ -87,7 +87,7 @@ class ExportRun:
         encoder = encoder_for(self.fmt, self.spec.columns)
         async with connect(self.settings) as connection:
             if connection.demo:
-                notify(_describe_demo(connection, self.settings))
+                notify(describe_demo(connection, self.settings))
             point, output = await self._open(connection, encoder)
             progress = ExportProgress(enabled=self.settings.progress and not self.settings.verbose)
             with output, progress:

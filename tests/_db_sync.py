@@ -3,6 +3,7 @@ tables' contents."""
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from smartlead_async import SmartleadClient
+from smartlead_async.db import _api as db_api
 from smartlead_async.db._schema import activities, campaign_leads, campaigns, leads, sync_state
 from smartlead_async.db._url import database_url
 from smartlead_async.testing import FakeSmartlead
@@ -21,11 +23,21 @@ from ._postgres_server import new_database
 BACKENDS = ["sqlite", "postgresql"]
 
 
-async def target_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A new, empty database of the backend the test is parametrised with; its URL."""
+@pytest.fixture(name="db", params=BACKENDS)
+async def db_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database of each backend (a test using it runs once per backend)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'smartlead.db'}"
     return await new_database(request.getfixturevalue("postgres_server_url"))
+
+
+def hide_module(monkeypatch: pytest.MonkeyPatch, hidden: str) -> None:
+    """Make the ``[db]`` extra's check see ``hidden`` as not installed."""
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        db_api.importlib.util, "find_spec",
+        lambda name, *rest: None if name == hidden else real_find_spec(name, *rest),
+    )
 
 
 @dataclass

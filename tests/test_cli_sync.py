@@ -4,15 +4,13 @@ database password never shown."""
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from smartlead_async.db import _api as db_api
 from smartlead_async.testing import FakeSmartlead
 
-from ._db_sync import Snapshot, stored, truth
+from ._db_sync import Snapshot, hide_module, stored, truth
 from .conftest import SECRET_KEY
 from .test_cli_support import invoke, make_fake
 
@@ -84,11 +82,7 @@ def test_bad_arguments_exit_2_before_any_request(args: list[str], shown: str) ->
 def test_without_the_db_extra_the_error_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        db_api.importlib.util, "find_spec",
-        lambda name, *rest: None if name == "sqlalchemy" else real_find_spec(name, *rest),
-    )
+    hide_module(monkeypatch, "sqlalchemy")
     result = invoke(make_fake(5), "sync", "leads", "--to", _sqlite(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.strip() == (

@@ -7,29 +7,16 @@ hold exactly those records. Request counts come from the sync's own result.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
 
 from smartlead_async import SmartleadClient
 from smartlead_async.db import DbSyncResult, DbSyncWhat, sync
-from smartlead_async.testing import FakeSmartlead
+from smartlead_async.testing import FakeSmartlead, LeadChurn
 
-from ._db_sync import (
-    BACKENDS,
-    fake_account,
-    stored,
-    target_database,
-    truth,
-)
+from ._db_sync import db_fixture, fake_account, stored, truth  # noqa: F401  (fixture)
 from ._postgres_server import postgres_server_url  # noqa: F401  (fixture)
 
 KINDS: tuple[DbSyncWhat, ...] = ("campaigns", "leads", "activities")
 
-
-@pytest.fixture(params=BACKENDS)
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return await target_database(request, tmp_path)
 
 
 async def sync_all(
@@ -133,3 +120,41 @@ async def test_since_reads_again_from_that_instant(db: str) -> None:
         assert await stored(db) == await truth(fake, client)
     assert again.full is False
     assert again.upserted == 500
+
+
+async def test_an_edit_without_activity_waits_for_a_full_run(db: str) -> None:
+    fake = fake_account(1, 200, 0)
+    (campaign,) = fake.campaigns
+    async with fake.client(rate_limit=None) as client:
+        await sync_all(fake, client, db)
+        member = (await client.campaigns.leads.list(campaign, page_size=1)).items[0]
+        assert member.lead.id is not None
+        await client.campaigns.leads.update(
+            campaign, member.lead.id, {"email": member.lead.email, "first_name": "Renamed"}
+        )
+
+        incremental = await sync(client, db, what="leads", clock=lambda: fake.now)
+        assert (await stored(db)).people[member.lead.id][1] != "Renamed"
+        full = await sync(client, db, what="leads", full=True, clock=lambda: fake.now)
+
+        assert await stored(db) == await truth(fake, client)
+    assert (incremental.full, incremental.upserted) == (False, 0)
+    assert (full.full, full.upserted) == (True, 200)
+
+
+async def test_a_list_that_moves_during_the_sync_is_stored_once_then_settles(db: str) -> None:
+    fake = fake_account(2, 500, 0)
+    churning, _ = fake.campaigns
+    fake.churn_leads(churning, LeadChurn(insert=3, delete_anywhere=1, shuffle=0.002, seed=5))
+    async with fake.client(rate_limit=None) as client:
+        moving = await sync(client, db, what="leads", clock=lambda: fake.now)
+        # Every membership the sync read was written once: none twice, none dropped.
+        assert moving.upserted == len((await stored(db)).memberships)
+        fake.churn_leads(churning, None)
+
+        settled = await sync(client, db, what="leads", clock=lambda: fake.now)
+
+        after = await stored(db)
+        expected = await truth(fake, client)
+    assert (after.memberships, after.people) == (expected.memberships, expected.people)
+    assert settled.deleted > 0  # leads removed behind the first run's pages

@@ -3,17 +3,16 @@ failures as ``DatabaseSyncError`` without the password."""
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from smartlead_async import DatabaseSyncError, InvalidArgumentError, InvalidArgumentTypeError
-from smartlead_async.db import _api as db_api
 from smartlead_async.db import sync
 from smartlead_async.testing import FakeSmartlead
 
+from ._db_sync import hide_module
 from ._postgres_server import (
     new_database,
     password_of,
@@ -36,12 +35,15 @@ def fake() -> FakeSmartlead:
         ({"url": "sqlite://"}, "url must name a SQLite file"),
         ({"url": "not a url"}, "url is not a database URL"),
         ({"since": "yesterday"}, "since must be an ISO 8601 date"),
+        ({"since": "2025-11-01", "full": True}, "give since or full=True, not both"),
     ],
 )
 async def test_a_bad_argument_is_refused_before_any_request(
-    fake: FakeSmartlead, tmp_path: Path, arguments: dict[str, str], message: str
+    fake: FakeSmartlead, tmp_path: Path, arguments: dict[str, object], message: str
 ) -> None:
-    options = {"url": f"sqlite:///{tmp_path / 'x.db'}", "what": "leads", **arguments}
+    options: dict[str, object] = {
+        "url": f"sqlite:///{tmp_path / 'x.db'}", "what": "leads", **arguments,
+    }
     async with fake.client(rate_limit=None) as client:
         with pytest.raises(InvalidArgumentError, match=message):
             await sync(client, options.pop("url"), **options)  # type: ignore[arg-type]
@@ -57,11 +59,7 @@ async def test_a_url_that_is_not_a_string_is_a_type_error(fake: FakeSmartlead) -
 async def test_a_missing_driver_names_the_db_extra(
     fake: FakeSmartlead, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        db_api.importlib.util, "find_spec",
-        lambda name, *rest: None if name == "asyncpg" else real_find_spec(name, *rest),
-    )
+    hide_module(monkeypatch, "asyncpg")
     async with fake.client(rate_limit=None) as client:
         with pytest.raises(ImportError) as raised:
             await sync(client, "postgresql://u@127.0.0.1/db", what="leads")

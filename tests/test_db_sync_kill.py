@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ._db_sync import fake_account, stored, truth, watermarked_campaigns
-from ._db_sync import target_database as _target_database
+from ._db_sync import db_fixture, fake_account, stored, truth, watermarked_campaigns  # noqa: F401  (fixture)
 from ._db_sync_worker import ACCOUNT
 from ._postgres_server import postgres_server_url  # noqa: F401  (fixture)
 
@@ -26,10 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Pages of one campaign's 600 leads: key-anchored pages of 100 overlap by one record.
 PAGES_PER_CAMPAIGN = 7
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return await _target_database(request, tmp_path)
 
 
 def worker(url: str, what: str, pause_at: int) -> subprocess.Popen[str]:

@@ -169,13 +169,19 @@ def campaigns_command(ctx: click.Context, counts: bool) -> None:
     "--since", metavar="DATE", callback=check_date,
     help="Read changes after this date or time (ISO 8601) instead of the stored watermark.",
 )
+@click.option(
+    "--full", is_flag=True,
+    help="Read everything again, as a first run does (picks up edits without activity).",
+)
 @global_options
 @click.pass_context
-def sync_command(ctx: click.Context, what: DbSyncWhat, url: str, since: str | None) -> None:
+def sync_command(
+    ctx: click.Context, what: DbSyncWhat, url: str, since: str | None, full: bool
+) -> None:
     """Copy what changed since the last run into SQLite or PostgreSQL (needs the db extra).
 
     The first run copies everything; later runs read only new leads, leads with activity
     and new activity records, and delete leads the API no longer lists.
     """
     settings = ctx.ensure_object(Settings)
-    ctx.exit(SyncRun(settings, what, url, since)())
+    ctx.exit(SyncRun(settings, what, url, since=since, full=full)())

@@ -35,11 +35,14 @@ def _password(url: str) -> str:
 class SyncRun:
     """One ``sync`` command."""
 
-    def __init__(self, settings: Settings, what: DbSyncWhat, url: str, since: str | None) -> None:
+    def __init__(
+        self, settings: Settings, what: DbSyncWhat, url: str, *, since: str | None, full: bool
+    ) -> None:
         self.settings = settings
         self.what = what
         self.url = url
         self.since = since
+        self.full = full
 
     def __call__(self) -> ExitCode:
         return run(
@@ -64,7 +67,7 @@ class SyncRun:
                 try:
                     result = await sync(
                         connection.client, self.url, what=self.what, since=self.since,
-                        progress=progress, **_clock_of(connection),
+                        full=self.full, progress=progress, **_clock_of(connection),
                     )
                 except ImportError as error:
                     raise CliError(

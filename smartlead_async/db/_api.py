@@ -11,9 +11,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from .._args import DateLike, one_of, optional, parse_date_like
+from .._args import DateLike, flag, one_of, optional, parse_date_like
 from .._client import SmartleadClient
-from .._exceptions import InvalidArgumentTypeError
+from .._exceptions import InvalidArgumentError, InvalidArgumentTypeError
 from .._redact import redact
 from ._result import DatabaseSyncError, DbSyncProgress, DbSyncResult, DbSyncWhat
 
@@ -47,6 +47,7 @@ async def sync(
     *,
     what: DbSyncWhat,
     since: DateLike | None = None,
+    full: bool = False,
     clock: Callable[[], datetime] = _utc_now,
     progress: DbSyncProgress | None = None,
 ) -> DbSyncResult:
@@ -58,9 +59,9 @@ async def sync(
     on (``event_time_from``). Records are upserted by their natural key
     (``campaign_lead_map_id``, ``lead.id``, ``email_lead_map_id``, campaign ``id``); each
     watermark is stored in the transaction of the data it covers (one per campaign's leads,
-    one for the activities), so an interrupted run loses and repeats nothing. A campaign whose
-    total differs from the memberships stored is re-listed in full, and memberships it no
-    longer lists are deleted. The schema is created (and migrated) on first use.
+    one for the activities), so an interrupted run loses nothing and stores nothing twice.
+    A campaign whose total differs from the memberships stored is re-listed in full, and
+    memberships it no longer lists are deleted. The schema is created (and migrated) on first use.
 
     Needs the ``db`` extra: ``pip install 'smartlead-async[db]'``.
 
@@ -75,6 +76,9 @@ async def sync(
         since: read changes after this date or instant instead of after the stored
             watermarks (e.g. to re-read a period); the watermarks stored afterwards are as
             after any run.
+        full: read everything again, as a first run does, and delete what the API no longer
+            lists: the periodic way to pick up what incremental runs cannot see (a lead's
+            details edited without activity). Not together with ``since``.
         clock: "now" for the leads activity watermark: the system clock in UTC by default.
             The next run asks for activity from this instant (less one hour of overlap).
         progress: receives ``start(...)`` per listing and ``advance(n)`` per page written.
@@ -83,7 +87,8 @@ async def sync(
         What was done: records upserted and deleted, requests sent, the watermark.
 
     Raises:
-        InvalidArgumentError: ``what``, ``url`` or ``since`` is not valid (before any request).
+        InvalidArgumentError: ``what``, ``url`` or ``since`` is not valid, or ``since`` and
+            ``full`` are both given (before any request).
         ImportError: the ``db`` extra is not installed.
         DatabaseSyncError: the database failed; its transaction was rolled back.
     """
@@ -93,6 +98,9 @@ async def sync(
         )
     one_of("what", what, _WHAT)
     start = optional(parse_date_like, "since", since)
+    flag("full", full)
+    if full and start is not None:
+        raise InvalidArgumentError("give since or full=True, not both")
     if not callable(clock):
         raise InvalidArgumentTypeError(f"clock must be callable, got {type(clock).__name__}")
     _require("sqlalchemy", "greenlet")
@@ -100,7 +108,7 @@ async def sync(
 
     target = database_url("url", url)
     _require(target.driver)
-    return await _run(client, target, what, start, clock, progress)
+    return await _run(client, target, what, start, full, clock, progress)
 
 
 async def _run(
@@ -108,6 +116,7 @@ async def _run(
     target: DatabaseURL,
     kind: DbSyncWhat,
     since: datetime | None,
+    full: bool,
     clock: Callable[[], datetime],
     progress: DbSyncProgress | None,
 ) -> DbSyncResult:
@@ -122,7 +131,9 @@ async def _run(
             async with open_engine(target) as engine:
                 async with engine.begin() as connection:
                     await migrate(connection)
-                syncer = Syncer(client, engine, since=since, clock=clock, progress=progress)
+                syncer = Syncer(
+                    client, engine, since=since, full=full, clock=clock, progress=progress
+                )
                 steps = {
                     "leads": syncer.leads, "activities": syncer.activities,
                     "campaigns": syncer.campaigns,

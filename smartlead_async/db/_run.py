@@ -83,12 +83,14 @@ class Syncer:
         engine: AsyncEngine,
         *,
         since: datetime | None,
+        full: bool,
         clock: Callable[[], datetime],
         progress: DbSyncProgress | None,
     ) -> None:
         self.client = client
         self.engine = engine
         self.since = since
+        self.read_all = full
         self.clock = clock
         self.progress: DbSyncProgress = progress or _NoProgress()
         self.full = True
@@ -131,7 +133,9 @@ class Syncer:
             # Taken before any listing: activity from here on is read by the next run.
             events_mark = self.clock() - EVENT_OVERLAP
             created_after, events_after = marks if marks is not None else (None, None)
-            if self.since is not None:
+            if self.read_all:
+                created_after = events_after = None
+            elif self.since is not None:
                 created_after = events_after = self.since
             if created_after is None and events_after is None:
                 seen = await self._copy(store, campaign_id, listing(campaign_id), label)
@@ -201,7 +205,7 @@ class Syncer:
             store = Store(connection)
             marks = await store.watermarks("activities")
             newest = marks[0] if marks is not None else None
-            start = self.since or newest
+            start = None if self.read_all else self.since or newest
             self.full = start is None
             self.progress.start("activities")
             # ``event_time_from`` is inclusive: the newest record stored is read again.

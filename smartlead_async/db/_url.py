@@ -31,18 +31,16 @@ class DatabaseURL:
         url: the SQLAlchemy URL with its async driver.
         driver: the driver module it needs (``aiosqlite``, ``asyncpg``).
         password: the password it carries ("" when none), to mask in messages.
+        shown: the URL as given, its password masked.
     """
 
     url: URL
     driver: str
     password: str
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.url.get_backend_name() == "sqlite"
+    shown: str
 
     def __str__(self) -> str:
-        return self.url.render_as_string(hide_password=True)
+        return self.shown
 
     def __repr__(self) -> str:
         return f"DatabaseURL({str(self)!r})"
@@ -69,10 +67,11 @@ def database_url(name: str, value: object) -> DatabaseURL:
             f"got the scheme {parsed.drivername!r}"
         )
     dialect, module = driver
+    shown = parsed.render_as_string(hide_password=True)
     parsed = parsed.set(drivername=dialect)
     if dialect.startswith("sqlite") and parsed.database in (None, "", ":memory:"):
         raise InvalidArgumentError(
             f"{name} must name a SQLite file (sqlite:///smartlead.db): an in-memory database "
             "is gone when the sync ends"
         )
-    return DatabaseURL(parsed, module, parsed.password or "")
+    return DatabaseURL(parsed, module, parsed.password or "", shown)

@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from smartlead_async import SmartleadClient
 from smartlead_async.db import _api as db_api
-from smartlead_async.db._schema import activities, campaign_leads, campaigns, leads, sync_state
+from smartlead_async.db._schema import (
+    activities,
+    campaign_leads,
+    campaigns,
+    email_events,
+    leads,
+    sync_state,
+)
 from smartlead_async.db._url import database_url
 from smartlead_async.testing import FakeSmartlead
 
@@ -47,6 +54,8 @@ class Snapshot:
     memberships: dict[int, tuple[Any, ...]]
     people: dict[int, tuple[Any, ...]]
     activities: set[int]
+    #: (email_lead_map_id, sequence step) of each email -> whether it was replied to.
+    emails: dict[tuple[int, int], bool]
     campaigns: set[int]
 
 
@@ -64,11 +73,16 @@ async def stored(url: str) -> Snapshot:
                 select(leads.c.id, leads.c.email, leads.c.first_name, leads.c.custom_fields)
             )
             activity_ids = await connection.execute(select(activities.c.email_lead_map_id))
+            emails = await connection.execute(select(
+                email_events.c.email_lead_map_id, email_events.c.seq_number,
+                email_events.c.replied_at,
+            ))  # fmt: skip
             campaign_ids = await connection.execute(select(campaigns.c.id))
             return Snapshot(
                 memberships={row[0]: tuple(row[1:]) for row in members},
                 people={row[0]: tuple(row[1:]) for row in people},
                 activities={row[0] for row in activity_ids},
+                emails={(row[0], row[1]): row[2] is not None for row in emails},
                 campaigns={row[0] for row in campaign_ids},
             )
     finally:
@@ -101,9 +115,15 @@ async def truth(fake: FakeSmartlead, client: SmartleadClient) -> Snapshot:
                 campaign_id, lead.id, status, member.lead_category_id,
             )
             people[lead.id] = (lead.email, lead.first_name, lead.custom_fields)
+    emails: dict[tuple[int, int], bool] = {}
+    async for activity in client.campaigns.activities.list():
+        for email in activity.activities:
+            assert email.email_seq_number is not None
+            replied = email.reply_details is not None and email.reply_details.time is not None
+            emails[activity.email_lead_map_id, email.email_seq_number] = replied
     return Snapshot(
         memberships=memberships, people=people, activities=set(fake.activity_ids()),
-        campaigns=set(fake.campaigns),
+        emails=emails, campaigns=set(fake.campaigns),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..models import Campaign, CampaignLead, LeadActivity
 
-__all__ = ["activity_row", "campaign_row", "event_time", "lead_rows", "utc"]
+__all__ = ["activity_rows", "campaign_row", "event_time", "lead_rows", "utc"]
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -78,9 +78,10 @@ def event_time(activity: LeadActivity) -> datetime | None:
     return max((moment for moment in known if moment is not None), default=None)
 
 
-def activity_row(activity: LeadActivity) -> dict[str, Any]:
-    """An ``activities`` row (its emails kept as the API sent them, in JSON)."""
-    return {
+def activity_rows(activity: LeadActivity) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An ``activities`` row and the ``email_events`` rows of its emails (one per sequence
+    step; an email without a step number is numbered by its place)."""
+    record = {
         "email_lead_map_id": activity.email_lead_map_id,
         "lead_id": activity.lead_id,
         "campaign_id": activity.campaign_id,
@@ -88,5 +89,24 @@ def activity_row(activity: LeadActivity) -> dict[str, Any]:
         "current_seq_num": activity.current_seq_num,
         "created_at": utc(activity.created_at),
         "last_event_at": event_time(activity),
-        "emails": activity.raw.get("activities") or [],
     }
+    emails: dict[int, dict[str, Any]] = {}
+    for place, email in enumerate(activity.activities, start=1):
+        reply = email.reply_details
+        step = email.email_seq_number if email.email_seq_number is not None else place
+        emails[step] = {
+            "email_lead_map_id": activity.email_lead_map_id,
+            "seq_number": step,
+            "stats_id": email.stats_id,
+            "message_id": email.message_id,
+            "subject": email.subject,
+            "from_email": email.from_email,
+            "to_email": email.to_email,
+            "sent_at": utc(email.sent_time),
+            "open_count": email.open_count,
+            "click_count": email.click_count,
+            "click_details": dict(email.click_details),
+            "replied_at": None if reply is None else utc(reply.time),
+            "reply_body": None if reply is None else reply.reply_email_body,
+        }
+    return record, list(emails.values())

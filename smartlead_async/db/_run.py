@@ -21,8 +21,8 @@ from .._client import SmartleadClient
 from .._pagination import AsyncPaginator
 from ..models import CampaignLead
 from ._result import DbSyncProgress
-from ._rows import activity_row, campaign_row, lead_rows
-from ._schema import activities, campaign_leads, campaigns, leads
+from ._rows import activity_rows, campaign_row, lead_rows
+from ._schema import activities, campaign_leads, campaigns, email_events, leads
 from ._store import Store
 
 __all__ = ["EVENT_OVERLAP", "RequestCount", "Syncer", "counting_requests"]
@@ -211,10 +211,15 @@ class Syncer:
             # ``event_time_from`` is inclusive: the newest record stored is read again.
             paginator = self.client.campaigns.activities.list(event_time_from=start)
             async for page in paginator.pages():
-                rows = [activity_row(activity) for activity in page.items]
-                for row in rows:
-                    newest = _later(newest, row["last_event_at"])
-                self.upserted += await store.upsert(activities, rows)
-                self.progress.advance(len(rows), total=page.total)
+                records: list[dict[str, Any]] = []
+                emails: list[dict[str, Any]] = []
+                for activity in page.items:
+                    record, its_emails = activity_rows(activity)
+                    records.append(record)
+                    emails += its_emails
+                    newest = _later(newest, record["last_event_at"])
+                self.upserted += await store.upsert(activities, records)
+                await store.upsert(email_events, emails)
+                self.progress.advance(len(records), total=page.total)
             await store.save_watermarks("activities", (newest, None))
         self.watermark = newest

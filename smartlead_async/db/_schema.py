@@ -32,6 +32,7 @@ __all__ = [
     "activities",
     "campaign_leads",
     "campaigns",
+    "email_events",
     "leads",
     "metadata",
     "migrate",
@@ -90,7 +91,7 @@ campaign_leads = Table(
     _when("created_at"),
 )
 
-#: A lead's activity in one campaign (``email_lead_map_id``); its emails as JSON.
+#: A lead's activity in one campaign (``email_lead_map_id``).
 activities = Table(
     "activities", metadata,
     Column("email_lead_map_id", BigInteger, primary_key=True, autoincrement=False),
@@ -100,7 +101,24 @@ activities = Table(
     Column("current_seq_num", Integer),
     _when("created_at"),
     _when("last_event_at"),
-    Column("emails", JSON, nullable=False),
+)
+
+#: The emails of an activity record, one per sequence step, with their engagement.
+email_events = Table(
+    "email_events", metadata,
+    Column("email_lead_map_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq_number", Integer, primary_key=True, autoincrement=False),
+    Column("stats_id", BigInteger),
+    Column("message_id", Text),
+    Column("subject", Text),
+    Column("from_email", Text),
+    Column("to_email", Text),
+    _when("sent_at"),
+    Column("open_count", Integer),
+    Column("click_count", Integer),
+    Column("click_details", JSON, nullable=False),
+    _when("replied_at"),
+    Column("reply_body", Text),
 )
 
 #: Where the last committed run of each kind stopped: ``campaign_id`` 0 for account-wide

@@ -4,6 +4,7 @@ failures as ``DatabaseSyncError`` without the password."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,7 @@ async def test_a_database_written_by_a_newer_version_is_refused(
     fake: FakeSmartlead, tmp_path: Path
 ) -> None:
     path = tmp_path / "newer.db"
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:  # committed, then closed
         connection.execute("CREATE TABLE schema_version (version INTEGER, applied_at TEXT)")
         connection.execute("INSERT INTO schema_version VALUES (99, '2030-01-01')")
     async with fake.client(rate_limit=None) as client:

@@ -102,6 +102,7 @@ from ._sync._listings import (
 )
 from ._sync._raw import with_raw_response_sync
 from ._version import __version__
+from .db import DatabaseSyncError, DbSyncProgress, DbSyncResult, DbSyncWhat, sync
 from .models import (
     ADD_LEADS_COUNTS,
     AccountLead,
@@ -279,8 +280,12 @@ __all__ = [
     "CursorBatch",
     "CursorPage",
     "CursorPaginator",
+    "DatabaseSyncError",
     "DayStats",
     "DayWiseStats",
+    "DbSyncProgress",
+    "DbSyncResult",
+    "DbSyncWhat",
     "DeliveryReport",
     "DomainHealth",
     "DomainMailboxesInput",
@@ -442,6 +447,7 @@ __all__ = [
     "WebhookSaved",
     "WrongEventLoopError",
     "__version__",
+    "sync",
     "with_raw_response",
     "with_raw_response_sync",
 ]

@@ -1,7 +1,8 @@
-"""The command tree: ``smartlead-async export leads|activities`` and ``smartlead-async campaigns``.
+"""The command tree: ``smartlead-async export leads|activities``, ``smartlead-async sync
+leads|activities|campaigns`` and ``smartlead-async campaigns``.
 
-Commands only parse and validate their arguments; ``_export_run`` and ``_campaigns`` do
-the work.
+Commands only parse and validate their arguments; ``_export_run``, ``_sync_run`` and
+``_campaigns`` do the work.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import click
 from .. import __version__
 from .._constants import ACTIVITIES_PAGE_SIZE_MAX, LEADS_PAGE_SIZE_MAX
 from .._enums import LEAD_STATUS_FILTERS, EmailStatus, LeadStatus
+from ..db import DbSyncWhat
 from ._campaigns import show_campaigns
 from ._export import ActivitiesExport, ExportSpec, LeadsExport
 from ._export_run import ExportRun
 from ._options import Settings, check_date, global_options
 from ._run import run
 from ._sink import ParquetLayout
+from ._sync_run import SyncRun
 from ._writers import Format
 
 __all__ = ["cli"]
@@ -207,3 +210,31 @@ def campaigns_command(ctx: click.Context, counts: bool) -> None:
     """List the account's campaigns: id, name, status (and lead counts with --counts)."""
     settings = ctx.ensure_object(Settings)
     ctx.exit(run(settings, lambda: show_campaigns(settings, counts=counts)))
+
+
+@cli.command("sync")
+@click.argument("what", type=click.Choice(["leads", "activities", "campaigns"]))
+@click.option(
+    "--to", "url", required=True, metavar="URL",
+    help="The database: sqlite:///smartlead.db or postgresql://USER:PASSWORD@HOST/DB.",
+)
+@click.option(
+    "--since", metavar="DATE", callback=check_date,
+    help="Read changes after this date or time (ISO 8601) instead of the stored watermark.",
+)
+@click.option(
+    "--full", is_flag=True,
+    help="Read everything again, as a first run does (picks up edits without activity).",
+)
+@global_options
+@click.pass_context
+def sync_command(
+    ctx: click.Context, what: DbSyncWhat, url: str, since: str | None, full: bool
+) -> None:
+    """Copy what changed since the last run into SQLite or PostgreSQL (needs the db extra).
+
+    The first run copies everything; later runs read only new leads, leads with activity
+    and new activity records, and delete leads the API no longer lists.
+    """
+    settings = ctx.ensure_object(Settings)
+    ctx.exit(SyncRun(settings, what, url, since=since, full=full)())

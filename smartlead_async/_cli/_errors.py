@@ -14,7 +14,7 @@ code meaning
 5    the API stayed unavailable: rate limited (429), server errors (5xx), connection failures,
      timeouts or unreadable responses, after every retry; or its pages contradicted each other
 6    the output file or its checkpoint could not be written: no space left, permission denied,
-     a directory, a device or a missing directory
+     a directory, a device or a missing directory; or ``sync``'s database failed
 130  interrupted (Ctrl-C, SIGINT); the output ends on a whole record, ``--resume`` continues it
 143  terminated (SIGTERM), likewise
 ==== ==========================================================================================
@@ -46,6 +46,7 @@ from .._exceptions import (
     UnprocessableEntityError,
 )
 from .._redact import redact
+from ..db import DatabaseSyncError
 
 __all__ = ["CliError", "ExitCode", "classify", "describe", "report", "resuming_can_help"]
 
@@ -89,6 +90,7 @@ _CLASSES: tuple[tuple[type[BaseException], ExitCode, str], ...] = (
     (APIResponseError, ExitCode.UNAVAILABLE, "unreadable response"),
     (InconsistentListingError, ExitCode.UNAVAILABLE, "inconsistent pages"),
     (APIStatusError, ExitCode.FAILURE, "unexpected API error"),
+    (DatabaseSyncError, ExitCode.FILE, "database error"),
     (SmartleadError, ExitCode.FAILURE, "error"),
     (OSError, ExitCode.FILE, "file error"),
 )

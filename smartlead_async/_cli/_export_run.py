@@ -21,10 +21,10 @@ from ._sink import FileSink, ParquetLayout, Sink
 from ._summary import ExportSummary
 from ._writers import Format, encoder_for
 
-__all__ = ["ExportRun"]
+__all__ = ["ExportRun", "describe_demo"]
 
 
-def _describe_demo(connection: Connection, settings: Settings) -> str:
+def describe_demo(connection: Connection, settings: Settings) -> str:
     fake = connection.fake
     assert fake is not None
     campaigns = list(fake.campaigns.values())
@@ -96,7 +96,7 @@ class ExportRun:
         self._check_output()
         async with connect(self.settings) as connection:
             if connection.demo:
-                notify(_describe_demo(connection, self.settings))
+                notify(describe_demo(connection, self.settings))
             point, sink = await self._open(connection)
             progress = ExportProgress(enabled=self.settings.progress and not self.settings.verbose)
             with contextlib.closing(sink), progress:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import click
@@ -29,14 +29,16 @@ def run(
     *,
     on_interrupt: Callable[[], str] = lambda: "interrupted",
     on_error: Callable[[BaseException], str] = lambda error: "",
+    secrets: Sequence[str] = (),
 ) -> ExitCode:
     """Run ``main`` in a new event loop and turn its outcome into an exit code.
 
     Ctrl-C (asyncio's own handler) and SIGTERM cancel ``main``, which stops at its next
     ``await``; the exit code is then 130 or 143 with ``on_interrupt()`` on stderr. An error
-    prints one redacted line, with ``on_error(error)`` as a hint.
+    prints one redacted line, with ``on_error(error)`` as a hint. ``secrets`` (a database
+    password...) are masked like the API key, in that line and in the logs.
     """
-    secrets = tuple(key for key in (api_key_of(settings), settings.api_key) if key)
+    secrets = tuple(key for key in (api_key_of(settings), settings.api_key, *secrets) if key)
     with verbose_logging(settings.verbose, *secrets):
         try:
             asyncio.run(_cancelled_by_sigterm(main))

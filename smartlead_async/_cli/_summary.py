@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ExportSummary", "human_bytes"]
+__all__ = ["ExportSummary", "api_usage_line", "human_bytes"]
 
 
 def human_bytes(size: int) -> str:
@@ -15,6 +15,15 @@ def human_bytes(size: int) -> str:
             return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
         value /= 1000
     raise AssertionError("unreachable")
+
+
+def api_usage_line(*, requests: int, elapsed: float, limit: str, rate_limited: int) -> str:
+    """How the API was used: requests, the rate achieved, the limit and the 429s."""
+    rate = requests / elapsed if elapsed > 0 else 0.0
+    return (
+        f"{requests:,} requests, {rate:.1f}/s (limit: {limit}); "
+        f"{rate_limited:,} rate-limited (429)."
+    )
 
 
 @dataclass(frozen=True)
@@ -42,10 +51,11 @@ class ExportSummary:
             what += f" from {self.sources:,} {noun}"
         if self.written_now != self.records:
             what += f" ({self.written_now:,} in this run)"
-        rate = self.requests / self.elapsed if self.elapsed > 0 else 0.0
         return [
             f"Exported {what} to {self.path} ({self.fmt.upper()}, {human_bytes(self.size)}) "
             f"in {self.elapsed:.1f} s.",
-            f"{self.requests:,} requests, {rate:.1f}/s (limit: {self.limit}); "
-            f"{self.rate_limited:,} rate-limited (429).",
+            api_usage_line(
+                requests=self.requests, elapsed=self.elapsed, limit=self.limit,
+                rate_limited=self.rate_limited,
+            ),
         ]

@@ -378,6 +378,14 @@ class FakeSmartlead(FakeServer):
         self._state.inbox.add_untracked(count, to_email, self._state.clock.now_ms)
 
     @property
+    def now(self) -> datetime:
+        """The fake's virtual clock (UTC): each write (through the API or :meth:`emit`)
+        happens one second after the previous one, from 2025-12-01T09:00Z. Give it to
+        ``smartlead_async.db.sync(..., clock=lambda: fake.now)`` in place of the system clock.
+        """
+        return datetime.fromtimestamp(self._state.clock.now_ms / 1000, UTC)
+
+    @property
     def team_member_id(self) -> int:
         """The team-member id of the API key's user: ``POST /master-inbox/assigned-me``
         lists the threads assigned to it."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..models.leads import CONTACT_FIELDS
 from ._checkpoint import fsync_directory
 from ._errors import CliError, ExitCode
 from ._sink import ParquetLayout
@@ -52,15 +53,7 @@ LEAD_SCHEMA = pa.schema([
     ("status", pa.string()),
     ("created_at", _TIME),
     ("lead_id", pa.int64()),
-    ("first_name", pa.string()),
-    ("last_name", pa.string()),
-    ("email", pa.string()),
-    ("phone_number", pa.string()),
-    ("company_name", pa.string()),
-    ("website", pa.string()),
-    ("location", pa.string()),
-    ("linkedin_profile", pa.string()),
-    ("company_url", pa.string()),
+    *((name, pa.string()) for name in CONTACT_FIELDS),
     ("custom_fields", _JSON),
     ("is_unsubscribed", pa.bool_()),
     ("unsubscribed_client_id_map", _JSON),

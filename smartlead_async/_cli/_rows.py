@@ -17,6 +17,7 @@ import attrs
 
 from ..models import CampaignLead, EmailActivity, LeadActivity
 from ..models._base import Model, json_keys
+from ..models.leads import CONTACT_FIELDS
 
 __all__ = ["activity_row", "lead_row"]
 
@@ -74,15 +75,7 @@ def lead_row(campaign_id: int, item: CampaignLead) -> dict[str, Any]:
         "status": None if item.status is None else str(item.status),
         "created_at": item.created_at,
         "lead_id": _int64(lead.id),
-        "first_name": lead.first_name,
-        "last_name": lead.last_name,
-        "email": lead.email,
-        "phone_number": lead.phone_number,
-        "company_name": lead.company_name,
-        "website": lead.website,
-        "location": lead.location,
-        "linkedin_profile": lead.linkedin_profile,
-        "company_url": lead.company_url,
+        **{name: getattr(lead, name) for name in CONTACT_FIELDS},
         "custom_fields": _json(lead.custom_fields),
         "is_unsubscribed": lead.is_unsubscribed,
         "unsubscribed_client_id_map": _json(lead.unsubscribed_client_id_map),

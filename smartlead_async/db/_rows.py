@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from ..models import Campaign, CampaignLead, LeadActivity
+from ..models.leads import CONTACT_FIELDS
 
 __all__ = ["activity_rows", "campaign_row", "event_time", "lead_rows", "utc"]
 
@@ -55,15 +56,7 @@ def lead_rows(
         return member, None
     person = {
         "id": lead.id,
-        "email": lead.email,
-        "first_name": lead.first_name,
-        "last_name": lead.last_name,
-        "phone_number": lead.phone_number,
-        "company_name": lead.company_name,
-        "website": lead.website,
-        "location": lead.location,
-        "linkedin_profile": lead.linkedin_profile,
-        "company_url": lead.company_url,
+        **{name: getattr(lead, name) for name in CONTACT_FIELDS},
         "is_unsubscribed": lead.is_unsubscribed,
         "custom_fields": dict(lead.custom_fields),
     }

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from ..models.leads import CONTACT_FIELDS
 from ._result import DatabaseSyncError
 
 __all__ = [
@@ -67,15 +68,7 @@ campaigns = Table(
 leads = Table(
     "leads", metadata,
     Column("id", BigInteger, primary_key=True, autoincrement=False),
-    Column("email", Text),
-    Column("first_name", Text),
-    Column("last_name", Text),
-    Column("phone_number", Text),
-    Column("company_name", Text),
-    Column("website", Text),
-    Column("location", Text),
-    Column("linkedin_profile", Text),
-    Column("company_url", Text),
+    *(Column(name, Text) for name in CONTACT_FIELDS),
     Column("is_unsubscribed", Boolean),
     Column("custom_fields", JSON, nullable=False),
 )

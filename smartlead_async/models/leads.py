@@ -181,6 +181,13 @@ class Lead(Model):
     created_at: datetime | None = None
 
 
+#: A lead's plain contact fields, in the order exports and the database sync lay them out.
+CONTACT_FIELDS = (
+    "first_name", "last_name", "email", "phone_number", "company_name", "website", "location",
+    "linkedin_profile", "company_url",
+)
+
+
 @model
 class CampaignLead(Model):
     """A lead's membership in a campaign (an item of ``GET /campaigns/{id}/leads``)."""

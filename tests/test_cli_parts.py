@@ -24,7 +24,7 @@ from smartlead_async._cli._errors import CliError, ExitCode, classify, describe
 from smartlead_async._cli._options import parse_rate_limit
 from smartlead_async._cli._output import OutputFile
 from smartlead_async._cli._progress import ExportProgress
-from smartlead_async._cli._summary import human_bytes
+from smartlead_async._cli._summary import api_usage_line, human_bytes
 from smartlead_async._cli._writers import CsvEncoder, JsonlEncoder
 
 from .conftest import SECRET_KEY
@@ -203,3 +203,10 @@ def test_progress_is_silent_when_disabled_or_not_a_terminal() -> None:
 )
 def test_human_bytes(size: int, text: str) -> None:
     assert human_bytes(size) == text
+
+
+def test_the_usage_line_counts_one_request_in_the_singular() -> None:
+    one = api_usage_line(requests=1, elapsed=0.5, limit="10 requests per 2 s", rate_limited=0)
+    many = api_usage_line(requests=22, elapsed=4.0, limit="10 requests per 2 s", rate_limited=1)
+    assert one == "1 request, 2.0/s (limit: 10 requests per 2 s); 0 rate-limited (429)."
+    assert many == "22 requests, 5.5/s (limit: 10 requests per 2 s); 1 rate-limited (429)."

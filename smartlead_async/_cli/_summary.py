@@ -21,7 +21,7 @@ def api_usage_line(*, requests: int, elapsed: float, limit: str, rate_limited: i
     """How the API was used: requests, the rate achieved, the limit and the 429s."""
     rate = requests / elapsed if elapsed > 0 else 0.0
     return (
-        f"{requests:,} requests, {rate:.1f}/s (limit: {limit}); "
+        f"{requests:,} request{'' if requests == 1 else 's'}, {rate:.1f}/s (limit: {limit}); "
         f"{rate_limited:,} rate-limited (429)."
     )
 

@@ -7,10 +7,12 @@ connection and learner); tests/test_ratelimit_processes.py uses real processes.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import anyio
 import pytest
@@ -22,7 +24,7 @@ from smartlead_async import (
     SlidingWindowLimiter,
     SmartleadClient,
 )
-from smartlead_async._ratelimit import build_limiter
+from smartlead_async._ratelimit import _sqlite, build_limiter
 from smartlead_async.testing import FakeSmartlead
 
 from ._redis_server import free_port, own_redis_server, redis_url  # noqa: F401  (fixture)
@@ -247,3 +249,51 @@ def test_a_store_password_never_shows_in_the_rate_limits_repr_or_errors() -> Non
     with pytest.raises(InvalidArgumentError) as caught:
         RateLimit(store=url.replace("redis", "redis+x", 1))
     assert PASSWORD not in str(caught.value)
+
+
+def _hold_the_write_lock(path: Path) -> sqlite3.Connection:
+    """Another process's writer: a connection in the middle of a write transaction."""
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+async def test_the_sqlite_store_waits_out_a_lock_that_sqlite_reports_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
+) -> None:
+    path = tmp_path / "limits.db"
+    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
+    closing.append(limiter)
+    await limiter.acquire()  # the file and its table exist
+    holder = _hold_the_write_lock(path)
+    monkeypatch.setattr(_sqlite, "BUSY_TIMEOUT_MS", 0)  # SQLite answers "locked" at once
+    await limiter.aclose()  # the next acquire opens a new connection, with that timeout
+    pauses: list[float] = []
+
+    def pause_then_release(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            holder.execute("COMMIT")  # the other writer finishes while this one waits
+
+    clock = SimpleNamespace(time=time.time, monotonic=time.monotonic, sleep=pause_then_release)
+    monkeypatch.setattr(_sqlite, "time", clock)  # the store's clock only
+    await limiter.acquire()
+    holder.close()
+    assert pauses == [_sqlite.FIRST_PAUSE, 2 * _sqlite.FIRST_PAUSE]
+
+
+async def test_the_sqlite_store_gives_up_on_a_lock_held_past_its_patience(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
+) -> None:
+    path = tmp_path / "limits.db"
+    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
+    closing.append(limiter)
+    await limiter.acquire()
+    holder = _hold_the_write_lock(path)
+    monkeypatch.setattr(_sqlite, "BUSY_TIMEOUT_MS", 0)
+    monkeypatch.setattr(_sqlite, "LOCKED_FOR", 0.05)
+    await limiter.aclose()
+    with pytest.raises(RateLimitStoreError, match="database is locked"):
+        await limiter.acquire()
+    holder.close()

@@ -27,8 +27,12 @@ __all__ = ["SqliteStore"]
 
 T = TypeVar("T")
 
-#: How long a transaction waits for another process's (milliseconds).
+#: How long a statement waits for another process's transaction (milliseconds).
 BUSY_TIMEOUT_MS = 5000
+#: How long a transaction is retried, in all, while SQLite reports the file locked.
+LOCKED_FOR = 5.0
+#: The first pause between those retries (seconds); it doubles up to a tenth of a second.
+FIRST_PAUSE = 0.005
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS windows (key TEXT PRIMARY KEY, state TEXT NOT NULL)"
 
@@ -80,29 +84,47 @@ class SqliteStore:
         return await anyio.to_thread.run_sync(self._transaction, rule)
 
     def _transaction(self, rule: Callable[[WindowState, float], T]) -> T:
-        """Apply ``rule`` to the window in one ``BEGIN IMMEDIATE`` transaction."""
+        """Apply ``rule`` to the window in one ``BEGIN IMMEDIATE`` transaction.
+
+        "database is locked" is retried for up to :data:`LOCKED_FOR` seconds: SQLite reports
+        some locks at once, without its busy timeout (a connection opening the file in WAL
+        mode while another writes, seen on a loaded machine), and a rate limiter that gives
+        up on a lock held for a moment would fail the request it was guarding.
+        """
+        give_up_at = time.monotonic() + LOCKED_FOR
+        pause = FIRST_PAUSE
         with self._lock:
-            try:
-                connection = self._connect()
-                connection.execute("BEGIN IMMEDIATE")
+            while True:
                 try:
-                    row = connection.execute(
-                        "SELECT state FROM windows WHERE key = ?", (self._key,)
-                    ).fetchone()
-                    state = WindowState.from_json(row[0]) if row else WindowState()
-                    result = rule(state, time.time())
-                    connection.execute(
-                        "INSERT OR REPLACE INTO windows (key, state) VALUES (?, ?)",
-                        (self._key, state.to_json()),
-                    )
-                    connection.execute("COMMIT")
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-            except (sqlite3.Error, OSError, ValueError, KeyError, TypeError) as error:
-                self._drop_connection()
-                raise StoreUnavailable(f"{type(error).__name__}: {error}") from None
-            return result
+                    return self._apply(rule)
+                except sqlite3.OperationalError as error:
+                    if not _locked(error) or time.monotonic() >= give_up_at:
+                        self._drop_connection()
+                        raise StoreUnavailable(f"{type(error).__name__}: {error}") from None
+                except (sqlite3.Error, OSError, ValueError, KeyError, TypeError) as error:
+                    self._drop_connection()
+                    raise StoreUnavailable(f"{type(error).__name__}: {error}") from None
+                time.sleep(pause)
+                pause = min(2 * pause, 0.1)
+
+    def _apply(self, rule: Callable[[WindowState, float], T]) -> T:
+        connection = self._connect()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            row = connection.execute(
+                "SELECT state FROM windows WHERE key = ?", (self._key,)
+            ).fetchone()
+            state = WindowState.from_json(row[0]) if row else WindowState()
+            result = rule(state, time.time())
+            connection.execute(
+                "INSERT OR REPLACE INTO windows (key, state) VALUES (?, ?)",
+                (self._key, state.to_json()),
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        return result
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
@@ -126,3 +148,9 @@ class SqliteStore:
             with contextlib.suppress(sqlite3.Error):
                 self._connection.close()
             self._connection = None
+
+
+def _locked(error: sqlite3.OperationalError) -> bool:
+    """Whether SQLite said the file is locked (SQLITE_BUSY or SQLITE_LOCKED, any variant)."""
+    primary = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

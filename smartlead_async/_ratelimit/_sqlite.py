@@ -86,10 +86,9 @@ class SqliteStore:
     def _transaction(self, rule: Callable[[WindowState, float], T]) -> T:
         """Apply ``rule`` to the window in one ``BEGIN IMMEDIATE`` transaction.
 
-        "database is locked" is retried for up to :data:`LOCKED_FOR` seconds: SQLite reports
-        some locks at once, without its busy timeout (a connection opening the file in WAL
-        mode while another writes, seen on a loaded machine), and a rate limiter that gives
-        up on a lock held for a moment would fail the request it was guarding.
+        "database is locked" is retried for up to :data:`LOCKED_FOR` seconds: on a loaded
+        machine SQLite reported it once despite its busy timeout, and a rate limiter that
+        gives up on a lock held for a moment would fail the request it was guarding.
         """
         give_up_at = time.monotonic() + LOCKED_FOR
         pause = FIRST_PAUSE
@@ -97,13 +96,10 @@ class SqliteStore:
             while True:
                 try:
                     return self._apply(rule)
-                except sqlite3.OperationalError as error:
+                except (sqlite3.Error, OSError, ValueError, KeyError, TypeError) as error:
                     if not _locked(error) or time.monotonic() >= give_up_at:
                         self._drop_connection()
                         raise StoreUnavailable(f"{type(error).__name__}: {error}") from None
-                except (sqlite3.Error, OSError, ValueError, KeyError, TypeError) as error:
-                    self._drop_connection()
-                    raise StoreUnavailable(f"{type(error).__name__}: {error}") from None
                 time.sleep(pause)
                 pause = min(2 * pause, 0.1)
 
@@ -150,7 +146,7 @@ class SqliteStore:
             self._connection = None
 
 
-def _locked(error: sqlite3.OperationalError) -> bool:
+def _locked(error: Exception) -> bool:
     """Whether SQLite said the file is locked (SQLITE_BUSY or SQLITE_LOCKED, any variant)."""
     primary = getattr(error, "sqlite_errorcode", 0) & 0xFF
     return primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)

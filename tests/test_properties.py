@@ -23,7 +23,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 import anyio
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from smartlead_async import (
@@ -307,6 +307,7 @@ class GrowingAtTheTail(MovingList):
 @PROPERTY_SETTINGS
 @given(count=st.integers(0, 800), appended=st.integers(0, 50), prefetch=prefetches,
        seed=st.integers(0, 2**32))
+@example(count=754, appended=50, prefetch=12, seed=1452323249)  # found by a random run
 def test_an_oldest_first_list_growing_at_its_tail_is_paged_exactly_once_too(
     count: int, appended: int, prefetch: int, seed: int
 ) -> None:

@@ -17,7 +17,8 @@ Its model of where the first record not yet yielded (the frontier) is at a given
 Each estimate is the median of the last few samples, so a one-off bulk insertion does not
 become a trend. A page that missed the frontier tells, by its keys or its place, whether the
 frontier is before or after it: the next request aims between what such pages told, moved
-on by the bias since (doubling its jump while pages keep falling behind).
+on by the bias since (doubling its jump while pages keep falling behind, or keep landing past
+it).
 
 Concurrent requests are served in any order, so the more are in flight, the less is known
 about the moment each is served: consecutive pages must overlap by that spread, on top of a
@@ -123,6 +124,7 @@ class DriftPlanner:
         self._floor: _Bound | None = None
         self._ceiling: _Bound | None = None
         self._behind = 0
+        self._ahead = 0
         self._still_batch = _FIRST_STILL_BATCH  # pages per batch while the list is still
         self._clean = 0  # batches without a miss since the margin last changed
 
@@ -192,7 +194,7 @@ class DriftPlanner:
     def sighted(self) -> None:
         """The frontier was seen again: what misses told about it is out of date."""
         self._floor = self._ceiling = None
-        self._behind = 0
+        self._behind = self._ahead = 0
 
     def fell_behind(self, least: float, elapsed: float, *, seen_here: bool) -> None:
         """Pages of a batch held only records before the frontier: ``elapsed`` requests after
@@ -202,6 +204,7 @@ class DriftPlanner:
         if self._ceiling is not None and self._ceiling.at(elapsed, self.bias) < least:
             self._ceiling = None  # the frontier has moved on since that page: forget it
         self._behind += 1
+        self._ahead = 0
         self.margin = max(1, self.margin // 2)  # reaching back was too much
 
     def overshot(self, most: float, elapsed: float, *, seen_here: bool) -> None:
@@ -211,6 +214,7 @@ class DriftPlanner:
         if self._floor is not None and self._floor.at(elapsed, self.bias) > most:
             self._floor = None  # the list has moved back since that page: forget it
         self._behind = 0
+        self._ahead += 1
 
     def missed(self, overshoot: int) -> None:
         """A page landed after the frontier (a possible gap): reach further back next time.
@@ -240,8 +244,9 @@ class DriftPlanner:
     def _unexplained(self, frontier: Frontier, clock: float) -> float:
         """The frontier's move the total does not explain: the bias since its sighting (none
         known across a resume), kept within what the latest pages that missed it told.
-        While pages keep falling behind, the jumps double; between a floor and a ceiling, it
-        bisects."""
+        While pages keep falling behind, or keep landing past it, the jumps double (a list
+        growing at its tail moves the total, not the frontier: only doubling finds it before
+        the list outgrows the search); between a floor and a ceiling, it bisects."""
         elapsed = clock - (frontier.clock or 0.0)
         moved = 0.0 if frontier.clock is None else self.bias * elapsed
         low = None if self._floor is None else self._floor.at(elapsed, self.bias)
@@ -249,7 +254,7 @@ class DriftPlanner:
         if low is not None and moved < low:
             moved = low + self.size / 2 * 2 ** max(self._behind - 1, 0)
         if high is not None and moved > high:
-            moved = high
+            moved = high - self.size / 2 * (2 ** max(self._ahead - 1, 0) - 1)
         if low is not None and high is not None and not low <= moved <= high:
             moved = (low + high) / 2
         return moved

@@ -60,7 +60,7 @@ def export_worker(
                 async for lead in client.campaigns.leads.list(campaign_id):
                     ids.append(lead.campaign_lead_map_id or 0)
             finished = time.time()
-            limiter = client._transport.limiter
+            limiter = client._api.limiter
             margin = limiter.margin if isinstance(limiter, SlidingWindowLimiter) else 0.0
         return WorkerResult(ids, started, finished, margin)
 

@@ -243,6 +243,15 @@ def test_resuming_from_each_errors_resume_point_pages_a_moving_list_exactly_once
     assert_exactly_once(outcome)
 
 
+def test_a_resumed_iteration_whose_yielded_records_are_all_gone_goes_on_from_the_head() -> None:
+    # Found by a random run: after a resume, every record yielded had been deleted, and the
+    # head page held a record inserted since, then the records past the ones yielded.
+    drift = Drift(insert=1, delete_head=2, delete_anywhere=2, steady=False, shuffle=2)
+    server = MovingList(442, drift, random.Random(10951385), fail={2, 4})
+    assert_exactly_once(page_through(server, page_size=10, prefetch=10, allowed_rate=5.0,
+                                     resume_through="object"))
+
+
 @PROPERTY_SETTINGS
 @given(data=st.data(), page_size=page_sizes, prefetch=prefetches, rate=allowed_rates,
        count=st.integers(0, 800), seed=st.integers(0, 2**32),

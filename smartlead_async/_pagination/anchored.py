@@ -168,16 +168,19 @@ class AnchoredWalk(PageWalk[T]):
             start = self.frontier.offset - (page.offset - (page.total - self.frontier.total))
             if 0 <= start < len(page.items):
                 return start
-        at = page.offset - round(self.planner.shift(self.frontier, page.total, clock))
-        whole = len(page.items) == page.total and self.knows_all
-        if page.offset == 0 and (whole or (
-            at + len(page.items) > self.frontier.offset and self.recent.side(keys) > 0
-        )):
-            # The head of the list, and the records yielded before are all gone: it holds the
-            # whole list and none of them (every one being known), or every record of it lies
-            # past the last one yielded in the order keys have followed so far (they would
-            # precede these). Nothing precedes the head, so it cannot leave a gap.
+        if page.offset != 0:
+            return None
+        # The head of the list, and the records yielded before are all gone: it holds the
+        # whole list and none of them (every one being known), or, in the order keys have
+        # followed so far, records inserted since (or yielded long ago) and then records past
+        # the last one yielded (the records yielded recently would lie between). Nothing
+        # precedes the head, so it cannot leave a gap.
+        if len(page.items) == page.total and self.knows_all:
             return 0
+        at = page.offset - round(self.planner.shift(self.frontier, page.total, clock))
+        split = self.recent.head_split(keys)
+        if split is not None and at + len(page.items) > self.frontier.offset:
+            return split
         return None
 
     def measure(self, page: Page[T], index: int, key: Hashable, clock: float) -> None:

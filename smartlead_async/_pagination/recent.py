@@ -116,6 +116,34 @@ class RecentKeys:
             return -1
         return 0
 
+    def head_split(self, keys: Sequence[Hashable | None]) -> int | None:
+        """Where records past the newest one yielded start in a page at the head of the list
+        that holds none of those yielded, by the key order; None when it does not tell.
+
+        The page must hold only records before the oldest one remembered (inserted at the
+        head since, or yielded long ago), then only records after the newest one: the
+        records yielded recently, which would lie between, are all gone.
+        """
+        direction = self.direction
+        ends = (self._order[-1], self._order[0]) if self._order else None
+        if not direction or not keys or ends is None:
+            return None
+        newest, oldest = ends
+        if not _is_int(newest) or not _is_int(oldest) or not all(_is_int(k) for k in keys):
+            return None
+        assert isinstance(newest, int) and isinstance(oldest, int)
+        ints: list[int] = list(keys)  # type: ignore[arg-type]
+        if sum(direction * (b - a) > 0 for a, b in itertools.pairwise(ints)) < (
+            _ORDER_AGREEMENT * (len(ints) - 1)
+        ):
+            return None  # these records do not follow the order the others did
+        split = next((i for i, key in enumerate(ints) if direction * (key - newest) > 0), None)
+        if split is None or any(direction * (key - oldest) >= 0 for key in ints[:split]):
+            return None
+        if not all(direction * (key - newest) > 0 for key in ints[split:]):
+            return None
+        return split
+
     def yielded_after(self, key: Hashable) -> int:
         """How many keys were remembered after ``key`` (a remembered one)."""
         return self._added - 1 - self._number[key]

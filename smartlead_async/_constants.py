@@ -29,8 +29,11 @@ MAX_RETRY_AFTER = 60.0
 # SmartLead documents 10 requests every 2 seconds per API key.
 DEFAULT_RATE_LIMIT_REQUESTS = 10
 DEFAULT_RATE_LIMIT_SECONDS = 2.0
-# Extra spacing on top of the window so network jitter cannot squeeze N+1 arrivals into it.
-DEFAULT_RATE_LIMIT_MARGIN = 0.05
+# The least extra spacing on top of the window so network jitter cannot squeeze N+1 arrivals
+# into it. The limiter widens it from the spread of round trips, which shows the jitter of any
+# real network path; the floor only covers what round trips cannot show (the client's own
+# scheduling between dating a start and writing it), and each window pays it in full.
+DEFAULT_RATE_LIMIT_MARGIN = 0.02
 
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
 

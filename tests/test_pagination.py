@@ -388,3 +388,28 @@ async def test_a_has_more_listing_asks_past_its_end_at_most_latency_times_rate(
     past_the_end = len(listing.requests) - 10
     assert past_the_end <= max(1, in_flight.littles_law(latency, 10 / 2.05, 10))
     assert len(listing.requests) <= most_requests
+
+
+async def test_the_latency_the_rate_limiter_measures_takes_the_place_of_the_pages_own_timing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every page seems to take 2 s (it waited for a limiter shared with other processes),
+    # but the network answers at once: one request in flight, as at 0 ms.
+    original = in_flight.RoundTrips.add
+    monkeypatch.setattr(in_flight.RoundTrips, "add", lambda self, _: original(self, 2.0))
+    listing = Listing(10_000, style=PaginationStyle.HAS_MORE)
+    paginator = AsyncPaginator(
+        listing.fetch, style=PaginationStyle.HAS_MORE, page_size=1000, key=lambda r: r,
+        prefetch=10, allowed_rate=10 / 2.05, network_latency=lambda: 0.0,
+    )
+    assert len(await collect(paginator)) == 10_000
+    assert len(listing.requests) <= 11
+
+
+def test_the_network_latency_is_read_from_a_limiter_that_measures_it() -> None:
+    class Measuring:
+        round_trip = 0.25
+
+    assert in_flight.network_latency(Measuring())() == 0.25
+    assert in_flight.network_latency(None)() is None
+    assert in_flight.network_latency(object())() is None

@@ -121,6 +121,15 @@ def test_the_margin_follows_the_spread_of_round_trips_on_one_route() -> None:
     assert margins.margin == pytest.approx(0.25 - 0.10, abs=0.005)
 
 
+def test_the_round_trip_is_the_median_of_the_recent_ones_on_every_route() -> None:
+    margins = learner()
+    assert margins.round_trip is None
+    for trip in (0.10, 0.40, 0.12):
+        margins.observe("GET /a", trip)
+    margins.observe("GET /b", 0.30)
+    assert margins.round_trip == pytest.approx((0.12 + 0.30) / 2)
+
+
 def test_round_trips_of_different_endpoints_are_not_compared() -> None:
     margins = learner()
     for _ in range(3):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 
 from .._ratelimit import RateLimit
 
-__all__ = ["RoundTrips", "allowed_rate", "littles_law"]
+__all__ = ["RoundTrips", "allowed_rate", "littles_law", "network_latency"]
 
 #: Round trips remembered; the smallest is taken as the latency (the others waited in a queue).
 _SAMPLES = 8
@@ -66,3 +67,19 @@ def allowed_rate(limiter: object) -> float | None:
     if not isinstance(config, RateLimit):
         config = RateLimit()
     return config.requests / (config.per_seconds + config.margin)
+
+
+def network_latency(limiter: object) -> Callable[[], float | None]:
+    """A reader of the latency a client's rate limiter measures (None: it measures none).
+
+    The limiter times each request from leaving to its answer, so the time spent waiting for
+    the limiter is left out: when several tasks or processes share the rate, every page
+    waits, and a paginator timing its own pages would take the wait for latency and keep
+    more requests in flight than the rate can serve (each one a record of overlap).
+    """
+
+    def latency() -> float | None:
+        value = getattr(limiter, "round_trip", None)
+        return value if isinstance(value, float) else None
+
+    return latency

@@ -40,6 +40,9 @@ class AsyncPaginator(ItemsOfPages[T]):
         description: what is paged, for errors and logs.
         allowed_rate: requests per second the rate limit allows (None: no limit), for
             Little's law.
+        network_latency: reads the measured round trip of a request without the wait for
+            the rate limiter (seconds, or None while unknown), for Little's law; by default
+            the paginator times its own pages.
 
     Raises:
         InvalidArgumentError: an option is out of range, or both start options are given.
@@ -57,6 +60,7 @@ class AsyncPaginator(ItemsOfPages[T]):
         prefetch: int = DEFAULT_PREFETCH,
         description: str = "paging",
         allowed_rate: float | None = None,
+        network_latency: Callable[[], float | None] | None = None,
     ) -> None:
         if allowed_rate is not None:
             if isinstance(allowed_rate, bool) or not isinstance(allowed_rate, int | float):
@@ -70,6 +74,7 @@ class AsyncPaginator(ItemsOfPages[T]):
             page_size=int_in_range("page_size", page_size, minimum=1),
             key=key, prefetch=int_in_range("prefetch", prefetch, minimum=1, maximum=100),
             description=description, allowed_rate=allowed_rate,
+            network_latency=network_latency,
         )
         self._start = start_point(start_offset, start_from)
         self._walk: PageWalk[T] | None = None

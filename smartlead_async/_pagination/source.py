@@ -36,6 +36,8 @@ class PageSource(Generic[T]):
         prefetch: the most requests in flight at once.
         description: what is paged, for errors and logs.
         allowed_rate: requests per second the client's rate limit allows (None: no limit).
+        network_latency: reads the client's measured round trip, without the wait for the
+            rate limiter (None, or returning None: the paginator times its own pages).
     """
 
     fetch: FetchPage[T]
@@ -45,6 +47,7 @@ class PageSource(Generic[T]):
     prefetch: int
     description: str
     allowed_rate: float | None
+    network_latency: Callable[[], float | None] | None = None
 
     async def page(self, offset: int) -> Page[T]:
         """Fetch the page at ``offset``; an API error is told what was being paged."""

@@ -73,8 +73,12 @@ class PageWalk(ABC, Generic[T]):
         return None
 
     def in_flight(self) -> int:
-        """Requests to keep in flight at the latency measured so far (Little's law)."""
-        latency = self.round_trips.latency
+        """Requests to keep in flight at the latency measured so far (Little's law): the
+        client's network round trip when its limiter measures one, else the fastest page."""
+        measured = self.source.network_latency
+        latency = measured() if measured is not None else None
+        if latency is None:
+            latency = self.round_trips.latency
         return littles_law(latency, self.source.allowed_rate, self.source.prefetch)
 
     # -- fetching ------------------------------------------------------------------------------

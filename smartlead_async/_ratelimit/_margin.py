@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import statistics
 from collections import deque
 from collections.abc import Callable
 
@@ -74,6 +75,12 @@ class MarginLearner:
         client's own process (a garbage collection, a busy CPU) is not network jitter.
         """
         return max((_spread(trips) for trips in self._trips.values()), default=0.0)
+
+    @property
+    def round_trip(self) -> float | None:
+        """The median recent round trip over every route (seconds), None before any."""
+        trips = [trip for route in self._trips.values() for trip in route]
+        return statistics.median(trips) if trips else None
 
     @property
     def jitter_bound(self) -> float:

@@ -84,6 +84,12 @@ class SlidingWindowLimiter:
         return self._allowance
 
     @property
+    def round_trip(self) -> float | None:
+        """The median recent round trip of the requests it admitted (seconds, from leaving
+        to the answer's headers: the wait for the limiter left out), None before any."""
+        return self._learner.round_trip
+
+    @property
     def span(self) -> float:
         """The window plus the margin in force, in seconds."""
         return self.config.per_seconds + self._margin

@@ -13,7 +13,7 @@ from .._decoding import Ack, Decoder, PageOf
 from .._options import checked_options, merged_body
 from .._pagination import AsyncPaginator, PaginationStyle, ResumePoint
 from .._pagination.cursor import CursorBatch, CursorPaginator, PageLike, ScrollPaginator
-from .._pagination.in_flight import allowed_rate
+from .._pagination.in_flight import allowed_rate, network_latency
 from .._pagination.page import Page
 from .._pagination.page_number import PageNumberPaginator
 from ..models import OkResponse
@@ -137,6 +137,7 @@ class Resource:
             fetch, style=style, page_size=page_size, start_offset=start_offset,
             start_from=start_from, key=record_key, prefetch=prefetch, description=description,
             allowed_rate=allowed_rate(self._api.limiter),
+            network_latency=network_latency(self._api.limiter),
         )
 
     def _paginate_by_cursor(

@@ -7,7 +7,7 @@ server's rate window ``uniform(0, J)`` seconds after it arrived, so two requests
 apart can be counted closer together. One campaign of 10,000 leads (100 requests) is
 exported for each J by:
 
-* ``learned``: the SDK's default ``RateLimit(10, 2.0)``: the margin starts at 20 ms and
+* ``learned``: the SDK's default ``RateLimit(10, 2.0)``: the margin starts at 50 ms and
   follows the spread of the round trips (up to a quarter of the window), and a 429 that the
   limiter's own starts explain widens it without halving the allowance;
 * ``fixed``: ``RateLimit(10, 2.0, margin=0.05, max_margin=0.05)``: the margin stays at 50 ms

@@ -98,21 +98,12 @@ class RecentKeys:
     def side(self, keys: Sequence[Hashable | None]) -> int:
         """Where records with ``keys`` (none of them remembered) lie, by the key order: -1
         before the records yielded recently, +1 after the newest one, 0 when unknown."""
-        direction = self.direction
-        ints: list[int] = [key for key in keys if _is_int(key)]  # type: ignore[misc]
-        newest = self._order[-1] if self._order else None
-        oldest = self._order[0] if self._order else None
-        if not direction or not ints or not _is_int(newest) or not _is_int(oldest):
+        places = self._places([key for key in keys if _is_int(key)])  # type: ignore[misc]
+        if places is None:
             return 0
-        steps = [direction * (b - a) > 0 for a, b in itertools.pairwise(ints)]
-        if steps and sum(steps) < _ORDER_AGREEMENT * len(steps):
-            return 0  # these records do not follow the order the others did
-        # Along the list, keys move by ``direction``: "after the newest" is further that way.
-        ahead = [direction * (key - newest) > 0 for key in ints]  # type: ignore[operator]
-        behind = [direction * (key - oldest) < 0 for key in ints]  # type: ignore[operator]
-        if all(ahead):
+        if all(place > 0 for place in places):
             return 1
-        if all(behind):
+        if all(place < 0 for place in places):
             return -1
         return 0
 
@@ -124,25 +115,35 @@ class RecentKeys:
         head since, or yielded long ago), then only records after the newest one: the
         records yielded recently, which would lie between, are all gone.
         """
-        direction = self.direction
-        ends = (self._order[-1], self._order[0]) if self._order else None
-        if not direction or not keys or ends is None:
+        if not all(_is_int(key) for key in keys):
             return None
-        newest, oldest = ends
-        if not _is_int(newest) or not _is_int(oldest) or not all(_is_int(k) for k in keys):
+        places = self._places(keys)  # type: ignore[arg-type]
+        if places is None:
             return None
-        assert isinstance(newest, int) and isinstance(oldest, int)
-        ints: list[int] = list(keys)  # type: ignore[arg-type]
-        if sum(direction * (b - a) > 0 for a, b in itertools.pairwise(ints)) < (
-            _ORDER_AGREEMENT * (len(ints) - 1)
-        ):
-            return None  # these records do not follow the order the others did
-        split = next((i for i, key in enumerate(ints) if direction * (key - newest) > 0), None)
-        if split is None or any(direction * (key - oldest) >= 0 for key in ints[:split]):
+        split = next((i for i, place in enumerate(places) if place > 0), None)
+        if split is None or any(place >= 0 for place in places[:split]):
             return None
-        if not all(direction * (key - newest) > 0 for key in ints[split:]):
+        if not all(place > 0 for place in places[split:]):
             return None
         return split
+
+    def _places(self, ints: Sequence[int]) -> list[int] | None:
+        """By the key order, each key's place: +1 after the newest record yielded, -1 before
+        the oldest remembered, 0 between; None when the order does not tell."""
+        direction = self.direction
+        if not direction or not ints or not self._order:
+            return None
+        newest, oldest = self._order[-1], self._order[0]
+        if not isinstance(newest, int) or not isinstance(oldest, int):
+            return None
+        steps = [direction * (b - a) > 0 for a, b in itertools.pairwise(ints)]
+        if steps and sum(steps) < _ORDER_AGREEMENT * len(steps):
+            return None  # these records do not follow the order the others did
+        # Along the list, keys move by ``direction``: "after the newest" is further that way.
+        return [
+            1 if direction * (key - newest) > 0 else -1 if direction * (key - oldest) < 0 else 0
+            for key in ints
+        ]
 
     def yielded_after(self, key: Hashable) -> int:
         """How many keys were remembered after ``key`` (a remembered one)."""

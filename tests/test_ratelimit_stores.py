@@ -251,24 +251,27 @@ def test_a_store_password_never_shows_in_the_rate_limits_repr_or_errors() -> Non
     assert PASSWORD not in str(caught.value)
 
 
-def _hold_the_write_lock(path: Path) -> sqlite3.Connection:
-    """Another process's writer: a connection in the middle of a write transaction."""
+async def _store_locked_by_another_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
+) -> tuple[SlidingWindowLimiter, sqlite3.Connection]:
+    """A limiter on a SQLite file whose write lock another connection holds (in the middle
+    of a write transaction), with SQLite told to answer "locked" at once."""
+    path = tmp_path / "limits.db"
+    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
+    closing.append(limiter)
+    await limiter.acquire()  # the file and its table exist
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     holder.execute("PRAGMA journal_mode=WAL")
     holder.execute("BEGIN IMMEDIATE")
-    return holder
+    monkeypatch.setattr(_sqlite, "BUSY_TIMEOUT_MS", 0)
+    await limiter.aclose()  # the next acquire opens a new connection, with that timeout
+    return limiter, holder
 
 
 async def test_the_sqlite_store_waits_out_a_lock_that_sqlite_reports_at_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
 ) -> None:
-    path = tmp_path / "limits.db"
-    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
-    closing.append(limiter)
-    await limiter.acquire()  # the file and its table exist
-    holder = _hold_the_write_lock(path)
-    monkeypatch.setattr(_sqlite, "BUSY_TIMEOUT_MS", 0)  # SQLite answers "locked" at once
-    await limiter.aclose()  # the next acquire opens a new connection, with that timeout
+    limiter, holder = await _store_locked_by_another_writer(tmp_path, monkeypatch, closing)
     pauses: list[float] = []
 
     def pause_then_release(seconds: float) -> None:
@@ -286,14 +289,8 @@ async def test_the_sqlite_store_waits_out_a_lock_that_sqlite_reports_at_once(
 async def test_the_sqlite_store_gives_up_on_a_lock_held_past_its_patience(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
 ) -> None:
-    path = tmp_path / "limits.db"
-    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
-    closing.append(limiter)
-    await limiter.acquire()
-    holder = _hold_the_write_lock(path)
-    monkeypatch.setattr(_sqlite, "BUSY_TIMEOUT_MS", 0)
+    limiter, holder = await _store_locked_by_another_writer(tmp_path, monkeypatch, closing)
     monkeypatch.setattr(_sqlite, "LOCKED_FOR", 0.05)
-    await limiter.aclose()
     with pytest.raises(RateLimitStoreError, match="database is locked"):
         await limiter.acquire()
     holder.close()

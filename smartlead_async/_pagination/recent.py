@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Hashable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 __all__ = ["RecentKeys", "Sighting"]
 
@@ -134,8 +134,9 @@ class RecentKeys:
         if not direction or not ints or not self._order:
             return None
         newest, oldest = self._order[-1], self._order[0]
-        if not isinstance(newest, int) or not isinstance(oldest, int):
+        if not _is_int(newest) or not _is_int(oldest):
             return None
+        newest, oldest = cast(int, newest), cast(int, oldest)
         steps = [direction * (b - a) > 0 for a, b in itertools.pairwise(ints)]
         if steps and sum(steps) < _ORDER_AGREEMENT * len(steps):
             return None  # these records do not follow the order the others did

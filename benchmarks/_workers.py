@@ -3,7 +3,8 @@
 The fake stays in the benchmark's own process (its statistics are read there), on a real
 loopback socket; each worker is a fresh ``spawn`` process with its own event loop, limiter and
 connection pool, as ``uvicorn --workers`` or a job split over processes would have. Workers
-start together at an agreed wall-clock instant, after their imports.
+start together once every one of them has imported and opened its client (a barrier), so a
+slow spawn on a busy machine is not counted as export time.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import Any
 
 __all__ = ["WorkerResult", "Workers", "export_worker", "run_workers"]
 
-#: Seconds the workers get to start and import before the agreed start.
-START_DELAY = 3.0
+#: Seconds the workers get to start, import and open their clients.
+READY_WITHIN = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,14 @@ def export_worker(
     api_key: str,
     campaign_ids: Sequence[int],
     rate_limit: dict[str, Any] | None,
-    start_at: float,
+    ready: Any,
 ) -> WorkerResult:
     """Export every lead of ``campaign_ids`` (one after another) from ``base_url``.
 
     ``rate_limit`` holds ``RateLimit`` keyword arguments, ``store`` included (``None``: no
     limiter). The client shares its limiter per key as usual, so each run (its own key) has
-    its own window, in the store too.
+    its own window, in the store too. ``ready`` is the barrier every worker and the parent
+    pass together to start.
     """
     from smartlead_async import RateLimit, SlidingWindowLimiter, SmartleadClient
 
@@ -54,7 +56,7 @@ def export_worker(
         async with SmartleadClient(
             api_key=api_key, base_url=base_url, rate_limit=limit, max_retries=10
         ) as client:
-            await asyncio.sleep(max(0.0, start_at - time.time()))
+            ready.wait(READY_WITHIN)
             started = time.time()
             for campaign_id in campaign_ids:
                 async for lead in client.campaigns.leads.list(campaign_id):
@@ -67,28 +69,36 @@ def export_worker(
     return asyncio.run(export())
 
 
-def _worker_main(queue: Any, index: int, job: tuple[Any, ...], start_at: float) -> None:
-    queue.put((index, export_worker(*job, start_at)))
+def _worker_main(queue: Any, index: int, job: tuple[Any, ...], ready: Any) -> None:
+    queue.put((index, export_worker(*(*job, ready))))
 
 
 class Workers:
     """Worker processes started together; results are collected without blocking the loop.
 
     Args:
-        jobs: ``export_worker`` arguments (all but ``start_at``), one tuple per worker.
+        jobs: ``export_worker`` arguments (all but ``ready``), one tuple per worker.
     """
 
     def __init__(self, jobs: Sequence[tuple[Any, ...]]) -> None:
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue()
-        self.start_at = time.time() + START_DELAY
+        self._ready = context.Barrier(len(jobs) + 1)
+        self.start_at: float | None = None
         self._processes = [
-            context.Process(target=_worker_main, args=(self._queue, index, job, self.start_at))
+            context.Process(target=_worker_main, args=(self._queue, index, job, self._ready))
             for index, job in enumerate(jobs)
         ]
         for process in self._processes:
             process.start()
         self._killed: set[int] = set()
+
+    async def started(self) -> float:
+        """Wait until every worker is ready and they start; the start (wall clock)."""
+        if self.start_at is None:
+            await asyncio.to_thread(self._ready.wait, READY_WITHIN)
+            self.start_at = time.time()
+        return self.start_at
 
     def kill(self, index: int) -> None:
         """SIGKILL one worker (its result will be missing)."""
@@ -97,6 +107,7 @@ class Workers:
 
     async def results(self) -> dict[int, WorkerResult]:
         """Wait for every worker not killed; their results by index."""
+        await self.started()
         results: dict[int, WorkerResult] = {}
         while len(results) < len(self._processes) - len(self._killed):
             try:
@@ -110,7 +121,7 @@ class Workers:
 
 
 async def run_workers(jobs: Sequence[tuple[Any, ...]]) -> list[WorkerResult]:
-    """Run ``export_worker(*job, start_at)`` for each job in its own process; wait for all.
+    """Run ``export_worker(*job, ready)`` for each job in its own process; wait for all.
 
     The calling event loop keeps running meanwhile (it serves the fake).
     """

@@ -132,12 +132,13 @@ async def export(
     async with fake.serve() as base_url:
         workers = Workers([(base_url, fake.api_key, mine, limit_for(limiter, stores, **options))
                            for mine in campaigns])
+        start_at = await workers.started()
         results_task = asyncio.ensure_future(workers.results())
         if scenario == "SIGKILL":
-            await asyncio.sleep(workers.start_at + 4.0 - time.time())
+            await asyncio.sleep(start_at + 4.0 - time.time())
             workers.kill(0)
         elif scenario == "redis restart" and redis is not None:
-            await asyncio.sleep(workers.start_at + OUTAGE_AT - time.time())
+            await asyncio.sleep(start_at + OUTAGE_AT - time.time())
             redis.stop()
             await asyncio.sleep(OUTAGE_FOR)
             redis.start()
@@ -154,7 +155,7 @@ async def export(
         scenario=scenario, limiter=limiter, processes=processes, requests=fake.stats.requests,
         rate_limited=fake.stats.rate_limited,
         max_in_window=max_in_any_window([e.time for e in fake.stats.log], LIMIT_SECONDS),
-        exactly_once=exactly_once, elapsed=end - workers.start_at,
+        exactly_once=exactly_once, elapsed=end - start_at,
         optimum=optimum_elapsed(requests, LATENCY),
         margin=max(result.margin for result in results.values()),
     )

@@ -33,7 +33,7 @@ DEFAULT_RATE_LIMIT_SECONDS = 2.0
 # into it. The limiter widens it from the spread of round trips; the floor covers what that
 # spread underestimates (with 20 ms, 4 processes on one key on a loaded 2-core machine drew
 # a 429 through Redis: benchmarks/processes.py).
-DEFAULT_RATE_LIMIT_MARGIN = 0.05
+DEFAULT_RATE_LIMIT_MARGIN = 0.02
 
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
 

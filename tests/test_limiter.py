@@ -195,6 +195,22 @@ async def test_a_start_is_redated_to_when_the_request_really_left() -> None:
 
 
 @on_virtual_clock
+async def test_a_start_whose_round_trip_was_slow_is_held_longer_by_the_difference() -> None:
+    limiter = SlidingWindowLimiter(
+        RateLimit(10, WINDOW, margin=0.01, max_margin=0.1), clock=anyio.current_time
+    )
+    admissions = [await limiter.acquire() for _ in range(10)]
+    for admission in admissions[:9]:
+        await admission.answered("GET /x", 0.005)
+    await admissions[9].answered("GET /x", 0.035)  # its request may have arrived 30 ms late
+    start = anyio.current_time()
+    await acquire_all(limiter, 9)  # the nine on time leave after one span
+    assert anyio.current_time() - start == about(WINDOW + 0.01)
+    await acquire_all(limiter, 1)
+    assert anyio.current_time() - start == about(WINDOW + 0.01 + 0.03)
+
+
+@on_virtual_clock
 async def test_a_429_halves_the_allowance_once_per_window() -> None:
     limiter = sliding()
     limiter.penalize(0.0)
@@ -265,7 +281,7 @@ async def squeezed_second_burst(
     """Two bursts exactly one span apart, after round trips spread by 20 ms."""
     first = [await limiter.acquire() for _ in range(10)]
     for index, admission in enumerate(first):
-        admission.answered("GET /x", 0.025 if index < 2 else 0.005)
+        await admission.answered("GET /x", 0.025 if index < 2 else 0.005)
     clock.offset += limiter.config.per_seconds + 0.02  # the span once the margin is learned
     return [await limiter.acquire() for _ in range(10)]
 

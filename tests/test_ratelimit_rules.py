@@ -113,12 +113,53 @@ def learner(clock: Clock | None = None) -> MarginLearner:
     return MarginLearner(0.05, 0.5, 2.0, clock or Clock())
 
 
-def test_the_margin_follows_the_spread_of_round_trips_on_one_route() -> None:
+def held(holds: list[tuple[int, float]]) -> dict[int, float]:
+    """Extra holds by start, rounded to the microsecond."""
+    return {start_id: round(seconds, 6) for start_id, seconds in holds}
+
+
+def test_a_start_is_held_longer_by_how_much_slower_than_the_fastest_its_round_trip_was() -> None:
     margins = learner()
-    for trip in (0.10, 0.25, 0.18, 0.31, 0.12):
-        margins.observe("GET /a", trip)
-    # the second-slowest minus the fastest: one stall is not jitter
-    assert margins.margin == pytest.approx(0.25 - 0.10, abs=0.005)
+    assert margins.answered("GET /a", 1, 0.10) == []  # the first: nothing to compare yet
+    assert held(margins.answered("GET /a", 2, 0.13)) == {2: 0.03}
+
+
+def test_a_new_fastest_round_trip_holds_the_recent_starts_longer_too() -> None:
+    margins = learner()
+    margins.answered("GET /a", 1, 0.20)
+    assert held(margins.answered("GET /a", 2, 0.15)) == {1: 0.05}
+    # each had been measured against too slow a fastest: 0.05 more for both
+    assert held(margins.answered("GET /a", 3, 0.10)) == {1: 0.05, 2: 0.05}
+
+
+def test_a_start_answered_more_than_a_span_ago_is_not_held_again() -> None:
+    clock = Clock()
+    margins = learner(clock)
+    margins.answered("GET /a", 1, 0.20)
+    clock.now += 2.0 + 0.5 + 0.01  # its hold no longer matters
+    assert margins.answered("GET /a", 2, 0.10) == []
+
+
+def test_a_lateness_below_the_rounding_step_is_left_to_the_margin() -> None:
+    margins = learner()
+    margins.answered("GET /a", 1, 0.100)
+    assert margins.answered("GET /a", 2, 0.104) == []  # under 5 ms
+
+
+def test_a_lateness_stays_within_what_the_ceiling_leaves_above_the_margin() -> None:
+    margins = learner()
+    margins.answered("GET /a", 1, 0.1)
+    assert held(margins.answered("GET /a", 2, 5.0)) == {2: 0.5 - 0.05}
+
+
+def test_a_settled_start_leaves_the_window_that_much_later() -> None:
+    state = WindowState()
+    first, *_ = burst(state, 10.0, 3)
+    state.settle([(first, 0.2)])
+    burst(state, 11.06, 2)  # the other two have left
+    decision = state.admit(11.06, WINDOW, 0.05)
+    assert decision.start_id is None
+    assert decision.wait == pytest.approx(10.0 + 0.2 + 1.0 + 0.05 - 11.06)
 
 
 def test_the_round_trip_is_the_median_of_the_recent_ones_on_every_route() -> None:
@@ -132,21 +173,20 @@ def test_the_round_trip_is_the_median_of_the_recent_ones_on_every_route() -> Non
 
 def test_round_trips_of_different_endpoints_are_not_compared() -> None:
     margins = learner()
-    for _ in range(3):
-        margins.observe("GET /fast", 0.1)
-        margins.observe("GET /slow", 1.5)
-    assert margins.margin == 0.05  # the floor: neither route varies
+    margins.answered("GET /fast", 1, 0.1)
+    assert margins.answered("GET /slow", 2, 1.5) == []
+    assert margins.answered("GET /slow", 3, 1.5) == []
 
 
 def test_the_margin_stays_between_the_floor_and_the_ceiling() -> None:
     margins = learner()
-    for trip in (0.1, 5.0, 5.0):
-        margins.observe("GET /a", trip)
+    assert margins.margin == 0.05
+    margins.widen(5.0)
     assert margins.margin == 0.5
     assert margins.widening() is None  # at the ceiling: a 429 can no longer be timing
 
 
-def test_a_widening_holds_for_a_while_then_the_margin_follows_the_spread_again() -> None:
+def test_a_widening_holds_for_a_while_then_the_margin_returns_to_the_floor() -> None:
     clock = Clock()
     margins = learner(clock)
     margins.widen(0.3)
@@ -159,6 +199,5 @@ def test_a_widening_holds_for_a_while_then_the_margin_follows_the_spread_again()
 def test_a_change_of_margin_is_logged_at_debug(caplog: pytest.LogCaptureFixture) -> None:
     margins = learner()
     with caplog.at_level(logging.DEBUG, logger="smartlead_async"):
-        for trip in (0.1, 0.3, 0.3):
-            margins.observe("GET /a", trip)
+        margins.widen(0.2)
     assert any("margin 0.050s -> 0.200s" in record.getMessage() for record in caplog.records)

@@ -6,6 +6,7 @@ connection and learner); tests/test_ratelimit_processes.py uses real processes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import time
@@ -25,6 +26,7 @@ from smartlead_async import (
     SmartleadClient,
 )
 from smartlead_async._ratelimit import _sqlite, build_limiter
+from smartlead_async._ratelimit._window import WindowState
 from smartlead_async.testing import FakeSmartlead
 
 from ._redis_server import free_port, own_redis_server, redis_url  # noqa: F401  (fixture)
@@ -97,17 +99,20 @@ async def test_a_429s_pause_reaches_every_process(
     assert two.allowance in (2, 3)  # halved for every process (and maybe one regained)
 
 
-async def test_a_learned_margin_reaches_every_process(
+async def test_late_starts_are_held_longer_for_every_process(
     store: str, closing: list[SlidingWindowLimiter]
 ) -> None:
-    one, two = processes(limit(store))
+    one, two = processes(limit(store, max_margin=0.5))
     closing += [one, two]
-    admission = await one.acquire()
-    for trip in (0.01, 0.04, 0.04):
-        admission.answered("GET /x", trip)  # 30 ms of spread seen by the first process
-    await one.acquire()  # reports it with its next start
+    await (await one.acquire()).answered("GET /x", 0.01)  # the fastest round trip
+    await anyio.sleep(WINDOW + 0.05)  # its start has left the window
+    began = time.monotonic()
+    burst = [await one.acquire() for _ in range(5)]
+    for admission in burst:
+        await admission.answered("GET /x", 0.31)  # each may have arrived 0.3 s late
     await two.acquire()
-    assert two.margin == pytest.approx(0.03, abs=0.001)
+    # a lower bound (safe on a busy machine); without the hold it takes one window
+    assert time.monotonic() - began >= WINDOW + 0.3
 
 
 async def test_an_unreachable_store_raises_an_error_that_names_it_without_its_password(
@@ -294,3 +299,22 @@ async def test_the_sqlite_store_gives_up_on_a_lock_held_past_its_patience(
     with pytest.raises(RateLimitStoreError, match="database is locked"):
         await limiter.acquire()
     holder.close()
+
+
+async def test_a_sqlite_start_is_dated_when_its_request_left_not_when_the_file_came_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: list[SlidingWindowLimiter]
+) -> None:
+    path = tmp_path / "limits.db"
+    [limiter] = processes(limit(f"sqlite:///{path}"), count=1)
+    closing.append(limiter)
+    admission = await limiter.acquire()
+    left = time.time() + 0.1
+    instants = iter([left])  # the request leaves; the transaction runs 0.3 s later
+    clock = SimpleNamespace(
+        time=lambda: next(instants, left + 0.3), monotonic=time.monotonic, sleep=time.sleep
+    )
+    monkeypatch.setattr(_sqlite, "time", clock)  # the store's clock only
+    await admission()
+    with contextlib.closing(sqlite3.connect(path)) as reader:
+        [state] = reader.execute("SELECT state FROM windows").fetchone()
+    assert WindowState.from_json(state).starts == [[left, admission.start_id]]

@@ -76,11 +76,13 @@ class RateLimit:
     Attributes:
         requests: requests allowed per window.
         per_seconds: window length in seconds.
-        margin: the least extra time added to the window to absorb network jitter. The
-            limiter widens it, up to ``max_margin``, from the spread of recent round trips
-            and after a 429 that its own timing explains.
-        max_margin: the most the margin may grow to; ``None`` means the larger of ``margin``
-            and a quarter of the window. ``max_margin=margin`` keeps the margin fixed.
+        margin: the extra time every start is held beyond the window (default 20 ms). On
+            top of it, each start is held for its own lateness: how much slower its round
+            trip was than the fastest recent one on its endpoint (network jitter). A 429
+            that the limiter's own timing explains widens the margin for a while.
+        max_margin: the most extra time any start is held, margin and lateness together;
+            ``None`` means the larger of ``margin`` and a quarter of the window.
+            ``max_margin=margin`` keeps it fixed at ``margin``.
         strategy: ``"sliding_window"`` (bursts up to ``requests``, the fastest safe schedule)
             or ``"leaky_bucket"`` (even pacing, one request every ``(per_seconds+margin)/requests``
             seconds; asyncio only; in-process only).

@@ -53,9 +53,10 @@ class Admission:
     def __call__(self) -> Awaitable[None]:
         return self._limiter._sent(self)
 
-    def answered(self, route: str, round_trip: float) -> None:
-        """The response's headers arrived ``round_trip`` seconds after the request left."""
-        self._limiter._answered(self, route, round_trip)
+    async def answered(self, route: str, round_trip: float) -> None:
+        """The response's headers arrived ``round_trip`` seconds after the request left:
+        the start is held longer by how late that says the request may have arrived."""
+        await self._limiter._answered(self, route, round_trip)
 
     async def refused(self, pause: float) -> None:
         """The server answered 429; ``pause`` is its Retry-After (or one window)."""

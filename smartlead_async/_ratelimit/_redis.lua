@@ -3,6 +3,7 @@
 -- ARGV: op, requests, per_seconds, ceiling, keep, margin_hold, max_pause, then per op:
 --   admit  margin pause halve(0/1)  -> {start_id or -1, wait, margin, allowance}
 --   redate start_id                 -> 0
+--   settle start_id seconds [start_id seconds ...]  -> 0 (each start held that much longer)
 --   refuse start_id pause jitter widened(or "")  -> 1 when timing explains the 429, else 0
 -- Time is Redis's own (TIME), so the workers' clocks never matter.
 local starts, fields = KEYS[1], KEYS[2]
@@ -62,7 +63,7 @@ if op == 'admit' then
   report_margin(margin)
   local span = per + s.margin
   redis.call('ZREMRANGEBYSCORE', starts, '-inf', num(now - keep))
-  redis.call('ZREMRANGEBYSCORE', starts, '(' .. num(now + span), '+inf')
+  redis.call('ZREMRANGEBYSCORE', starts, '(' .. num(now + span + ceiling), '+inf')
   if s.blocked_until > now + max_pause then s.blocked_until = now end
   local allowance = requests
   if s.allowance >= 0 then
@@ -90,6 +91,14 @@ if op == 'admit' then
 elseif op == 'redate' then
   local at = redis.call('ZSCORE', starts, ARGV[8])
   if at and now > tonumber(at) then redis.call('ZADD', starts, 'XX', num(now), ARGV[8]) end
+  return 0
+elseif op == 'settle' then
+  for i = 8, #ARGV - 1, 2 do
+    local at, seconds = redis.call('ZSCORE', starts, ARGV[i]), tonumber(ARGV[i + 1])
+    if at and seconds > 0 then
+      redis.call('ZADD', starts, 'XX', num(tonumber(at) + seconds), ARGV[i])
+    end
+  end
   return 0
 elseif op == 'refuse' then
   local id, paused, jitter, widened = ARGV[8], tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -62,6 +63,9 @@ class RedisStore:
     async def redate(self, start_id: int) -> None:
         await self._call("redate", _NO_WINDOW, start_id)
 
+    async def settle(self, holds: Sequence[tuple[int, float]]) -> None:
+        await self._call("settle", _NO_WINDOW, *(part for hold in holds for part in hold))
+
     async def refuse(
         self, start_id: int, window: Window, pause: float, jitter: float, widened: float | None
     ) -> bool:
@@ -102,5 +106,5 @@ class RedisStore:
         return entry
 
 
-#: Redate needs no limit; the script still takes the common arguments.
+#: Redate and settle need no limit; the script still takes the common arguments.
 _NO_WINDOW = Window(requests=1, per_seconds=1.0, ceiling=0.0)

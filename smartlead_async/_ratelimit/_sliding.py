@@ -34,7 +34,10 @@ class SlidingWindowLimiter:
     changed the answer). Nothing here is bound to one event loop, so one limiter can serve
     clients on several loops.
 
-    The margin is learned (:class:`~._margin.MarginLearner`). A 429 is answered in proportion
+    Each start is held for the window, plus the margin in force, plus its own lateness:
+    how much slower its round trip was than the fastest recent one on its route, an upper
+    bound on how much later its request reached the server (:class:`~._margin.MarginLearner`).
+    A 429 is answered in proportion
     to its cause: when the limiter's own starts explain it (network jitter squeezed N+1
     arrivals into the server's window), the margin widens and nobody pauses beyond the window;
     otherwise (another client on the key, a lower plan limit) every request pauses for the
@@ -159,8 +162,14 @@ class SlidingWindowLimiter:
         except StoreUnavailable as error:
             self._store_failed(error)
 
-    def _answered(self, admission: Admission, route: str, round_trip: float) -> None:
-        self._learner.observe(route, round_trip)
+    async def _answered(self, admission: Admission, route: str, round_trip: float) -> None:
+        holds = self._learner.answered(route, admission.start_id, round_trip)
+        if not holds:
+            return
+        try:
+            await self._store.settle(holds)
+        except StoreUnavailable as error:
+            self._store_failed(error)
 
     async def _refused(self, admission: Admission, pause: float) -> None:
         if admission.margin < self._margin:

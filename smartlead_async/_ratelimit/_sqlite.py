@@ -13,7 +13,7 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,7 +65,13 @@ class SqliteStore:
         return await self._run(admit)
 
     async def redate(self, start_id: int) -> None:
-        await self._run(lambda state, now: state.redate(start_id, now))
+        # Dated when asked, not when the transaction gets the file: under contention that
+        # can be milliseconds later, and every window would pay them (one clock: this machine's).
+        asked = time.time()
+        await self._run(lambda state, now: state.redate(start_id, min(asked, now)))
+
+    async def settle(self, holds: Sequence[tuple[int, float]]) -> None:
+        await self._run(lambda state, now: state.settle(holds))
 
     async def refuse(
         self, start_id: int, window: Window, pause: float, jitter: float, widened: float | None

@@ -7,7 +7,7 @@ that shares it, in its own clock. The limiter (``_sliding.py``) only waits and l
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ._window import Decision, Window, WindowState
@@ -38,6 +38,10 @@ class Store(Protocol):
     async def redate(self, start_id: int) -> None:
         """Move a start to now."""
 
+    async def settle(self, holds: Sequence[tuple[int, float]]) -> None:
+        """Hold each ``(start_id, seconds)`` start that much longer (see
+        :meth:`WindowState.settle`)."""
+
     async def refuse(
         self, start_id: int, window: Window, pause: float, jitter: float, widened: float | None
     ) -> bool:
@@ -67,6 +71,9 @@ class MemoryStore:
 
     async def redate(self, start_id: int) -> None:
         self.state.redate(start_id, self.clock())
+
+    async def settle(self, holds: Sequence[tuple[int, float]]) -> None:
+        self.state.settle(holds)
 
     async def refuse(
         self, start_id: int, window: Window, pause: float, jitter: float, widened: float | None

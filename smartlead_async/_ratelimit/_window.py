@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -123,6 +124,15 @@ class WindowState:
                     bisect.insort(self.starts, [now, start_id])
                 return
 
+    def settle(self, holds: Sequence[tuple[int, float]]) -> None:
+        """Hold each ``(start_id, seconds)`` start that much longer: how much later than
+        the fastest its request may have reached the server, learned from its answer."""
+        wanted = {start_id: seconds for start_id, seconds in holds if seconds > 0}
+        if any(int(sid) in wanted for _, sid in self.starts):
+            self.starts = sorted(
+                [at + wanted.get(int(sid), 0.0), sid] for at, sid in self.starts
+            )
+
     def refuse(
         self,
         start_id: int,
@@ -174,9 +184,10 @@ class WindowState:
     # -- housekeeping -------------------------------------------------------------------------
 
     def _forget(self, now: float, window: Window, span: float) -> None:
-        """Drop starts too old to matter, and any dated implausibly far ahead (a clock step)."""
-        horizon = now - window.keep
-        self.starts = [s for s in self.starts if horizon < s[0] <= now + span]
+        """Drop starts too old to matter, and any dated implausibly far ahead (a clock step;
+        a settled start may be up to the ceiling ahead)."""
+        horizon, ahead = now - window.keep, now + span + window.ceiling
+        self.starts = [s for s in self.starts if horizon < s[0] <= ahead]
         if self.blocked_until > now + MAX_PAUSE:
             self.blocked_until = now
 

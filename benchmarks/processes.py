@@ -14,8 +14,9 @@ once, and the aggregate elapsed time (agreed start to the last worker's end) aga
 burst-aware optimum for all the requests (10 at t=0, then 10 per 2 s, plus one latency).
 Then two failure scenarios with 4 workers: one worker SIGKILLed mid-run, and (Redis) the
 server stopped mid-run for 3 s with ``store_fallback=0.25`` and started again. Last, the
-stores' overhead: microseconds per ``acquire()`` (and per acquire plus the re-dating each
-request makes) in one process, then in each of 8 processes at once.
+stores' overhead: microseconds per ``acquire()``, then plus the re-dating each request makes,
+then plus the settling (its lateness recorded) a request slower than the fastest adds, in one
+process, then in each of 8 processes at once.
 
 Target: with either store, 4 processes: 0 x 429, never more than 10 in any 2 s window, every
 lead exactly once, elapsed within 5 % of the optimum.
@@ -168,7 +169,9 @@ NO_WAIT = {"requests": 10**6, "per_seconds": 0.002, "margin": 0.0, "max_margin":
 
 
 def time_acquires(store: str, scope: str, seconds: float, start_at: float) -> dict[str, float]:
-    """µs per ``acquire()`` and per acquire + re-date, for ``seconds`` each (one process)."""
+    """µs per ``acquire()``, per acquire + re-date, and per acquire + re-date + settle (the
+    most a request costs: one whose lateness is recorded), for ``seconds`` each (one
+    process)."""
     from smartlead_async import RateLimit
     from smartlead_async._ratelimit import build_limiter
 
@@ -177,12 +180,14 @@ def time_acquires(store: str, scope: str, seconds: float, start_at: float) -> di
         await limiter.acquire()  # connect
         await asyncio.sleep(max(0.0, start_at - time.time()))
         figures = {}
-        for name, redate in (("acquire", False), ("acquire+redate", True)):
+        for name, calls in (("acquire", 1), ("acquire+redate", 2), ("request", 3)):
             count, began = 0, time.perf_counter()
             while time.perf_counter() - began < seconds:
                 admission = await limiter.acquire()
-                if redate and admission is not None:
+                if calls >= 2 and admission is not None:
                     await admission()  # type: ignore[misc]
+                if calls >= 3 and admission is not None:
+                    await limiter._store.settle([(admission.start_id, 0.01)])  # type: ignore[attr-defined]
                 count += 1
             figures[name] = (time.perf_counter() - began) / count * 1e6
         await limiter.aclose()  # type: ignore[attr-defined]
@@ -292,12 +297,14 @@ def report(runs: list[Run], costs: dict[int, dict[str, dict[str, float]]]) -> bo
          "elapsed", "optimum", "x optimum", "margin", "target"],
         [run.row() for run in runs],
     )
-    rows = [[name, f"{costs[1][name]['acquire']:.0f}", f"{costs[1][name]['acquire+redate']:.0f}",
-             f"{costs[8][name]['acquire']:.0f}", f"{costs[8][name]['acquire+redate']:.0f}"]
+    measures = ("acquire", "acquire+redate", "request")
+    rows = [[name, *(f"{costs[count][name][measure]:.0f}" for count in (1, 8)
+                     for measure in measures)]
             for name in costs[1]]
     print_table("Overhead per request (µs; mean per process)",
-                ["store", "acquire, 1 process", "+ re-date, 1 process",
-                 "acquire, 8 processes", "+ re-date, 8 processes"], rows)
+                ["store", *(f"{label}, {count} process{'es' if count > 1 else ''}"
+                            for count in (1, 8)
+                            for label in ("acquire", "+ re-date", "+ settle"))], rows)
     judged = [run for run in runs if run.target_met is not None]
     met = bool(judged) and all(run.target_met for run in judged)
     print(f"\nTarget (4 processes, each store): 0 x 429, <= {LIMIT_REQUESTS} per "

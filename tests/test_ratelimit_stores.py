@@ -26,6 +26,7 @@ from smartlead_async import (
     SmartleadClient,
 )
 from smartlead_async._ratelimit import _sqlite, build_limiter
+from smartlead_async._ratelimit._store import StoreUnavailable
 from smartlead_async._ratelimit._window import WindowState
 from smartlead_async.testing import FakeSmartlead
 
@@ -318,3 +319,27 @@ async def test_a_sqlite_start_is_dated_when_its_request_left_not_when_the_file_c
     with contextlib.closing(sqlite3.connect(path)) as reader:
         [state] = reader.execute("SELECT state FROM windows").fetchone()
     assert WindowState.from_json(state).starts == [[left, admission.start_id]]
+
+
+async def test_a_store_failing_after_a_request_was_admitted_never_fails_that_request(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    closing: list[SlidingWindowLimiter],
+) -> None:
+    [limiter] = processes(limit(f"sqlite:///{tmp_path / 'limits.db'}", max_margin=0.5), count=1)
+    closing.append(limiter)
+    first, second = await limiter.acquire(), await limiter.acquire()
+
+    async def unavailable(*args: object) -> None:
+        raise StoreUnavailable("disk I/O error")
+
+    for operation in ("admit", "redate", "settle"):
+        monkeypatch.setattr(limiter._store, operation, unavailable)
+    with caplog.at_level(logging.WARNING, logger="smartlead_async"):
+        await second()  # its request leaves (and may reach the server)
+        await first.answered("GET /x", 0.01)
+        await second.answered("GET /x", 0.3)  # its lateness cannot be recorded
+    assert any("cannot be used" in record.getMessage() for record in caplog.records)
+    with pytest.raises(RateLimitStoreError, match="disk I/O error"):
+        await limiter.acquire()  # the next request learns of it

@@ -31,7 +31,7 @@ log = logging.getLogger("smartlead_async")
 SAMPLES_PER_ROUTE = 20
 #: How much a timing 429 widens the margin, as a factor of the larger of margin and spread.
 WIDEN_FACTOR = 1.25
-#: How many windows a widening holds before the margin may follow the spread down again.
+#: How many windows a widening holds before the margin returns to the floor.
 WIDENING_WINDOWS = 100
 #: A 429 is weighed against jitter up to this multiple of the observed spread.
 JITTER_BOUND_FACTOR = 2.0
@@ -61,7 +61,8 @@ class _Start:
 
 
 class MarginLearner:
-    """The margin one limiter adds to its window, learned from round trips and timing 429s.
+    """The margin one limiter adds to every start (the floor, widened by timing 429s), and
+    each start's own lateness, learned from round trips.
 
     Args:
         floor: the configured margin (the least it may be).

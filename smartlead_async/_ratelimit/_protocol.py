@@ -35,8 +35,9 @@ class Admission:
     """One admitted start, handed out by the SDK's sliding-window limiters.
 
     Calling it (awaited) re-dates the start to now, when the request really leaves; the
-    transport then reports the round trip, and a 429 through :meth:`refused`, so the limiter
-    can learn its margin and tell a timing 429 from a lower limit.
+    transport then reports the round trip (:meth:`answered`: the start is held longer by
+    its lateness), and a 429 through :meth:`refused`, so the limiter can tell a timing 429
+    from a lower limit.
 
     Attributes:
         start_id: the start's id in the limiter's window.

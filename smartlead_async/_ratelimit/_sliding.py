@@ -160,7 +160,7 @@ class SlidingWindowLimiter:
         try:
             await self._store.redate(admission.start_id)
         except StoreUnavailable as error:
-            self._store_failed(error)
+            self._store_failed_after_admission(error)
 
     async def _answered(self, admission: Admission, route: str, round_trip: float) -> None:
         holds = self._learner.answered(route, admission.start_id, round_trip)
@@ -169,7 +169,7 @@ class SlidingWindowLimiter:
         try:
             await self._store.settle(holds)
         except StoreUnavailable as error:
-            self._store_failed(error)
+            self._store_failed_after_admission(error)
 
     async def _refused(self, admission: Admission, pause: float) -> None:
         if admission.margin < self._margin:
@@ -225,6 +225,16 @@ class SlidingWindowLimiter:
         if not self._outage or time.monotonic() >= self._store_retry_at:
             return None
         return self._fallback
+
+    def _store_failed_after_admission(self, error: StoreUnavailable) -> None:
+        """A store call made for a request already admitted (and maybe sent) failed: never
+        fail that request for it (it may have reached the server); fall back if configured,
+        else leave the error to the next :meth:`acquire`."""
+        if self.config.store_fallback is not None:
+            self._store_failed(error)
+        else:
+            log.warning("rate limit store %s cannot be used (%s); the next request will "
+                        "raise if it still cannot", self._store.name, error)
 
     def _store_failed(self, error: StoreUnavailable) -> None:
         """Raise :class:`RateLimitStoreError`, or fall back, as the configuration says."""

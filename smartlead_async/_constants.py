@@ -29,10 +29,9 @@ MAX_RETRY_AFTER = 60.0
 # SmartLead documents 10 requests every 2 seconds per API key.
 DEFAULT_RATE_LIMIT_REQUESTS = 10
 DEFAULT_RATE_LIMIT_SECONDS = 2.0
-# The least extra spacing on top of the window so network jitter cannot squeeze N+1 arrivals
-# into it. The limiter widens it from the spread of round trips; the floor covers what that
-# spread underestimates (with 20 ms, 4 processes on one key on a loaded 2-core machine drew
-# a 429 through Redis: benchmarks/processes.py).
+# The extra spacing every start gets on top of the window, beside its own lateness (how much
+# slower than the fastest its round trip was), so that jitter cannot squeeze N+1 arrivals into
+# the server's window. It covers what the round trips cannot show; every window pays it once.
 DEFAULT_RATE_LIMIT_MARGIN = 0.02
 
 RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})

@@ -4,7 +4,7 @@ Two requests that leave a window apart can arrive closer together when their one
 differ. The client cannot see one-way delays, but a round trip slower than the fastest recent
 one on its route (endpoints of different cost are not compared) bounds how much later than
 the fastest its request may have reached the server. So each start, once its answer is in, is
-held that much longer (:meth:`MarginLearner.lateness`, recorded in the store with the start);
+held that much longer (:meth:`MarginLearner.answered`, recorded in the store with the start);
 every start also gets the margin in force: the configured floor, or more for a while after a
 429 that the limiter's own starts explain
 (:func:`smartlead_async._ratelimit._window.WindowState.refuse`). A start's extra time never

@@ -37,12 +37,11 @@ class SlidingWindowLimiter:
     Each start is held for the window, plus the margin in force, plus its own lateness:
     how much slower its round trip was than the fastest recent one on its route, an upper
     bound on how much later its request reached the server (:class:`~._margin.MarginLearner`).
-    A 429 is answered in proportion
-    to its cause: when the limiter's own starts explain it (network jitter squeezed N+1
-    arrivals into the server's window), the margin widens and nobody pauses beyond the window;
-    otherwise (another client on the key, a lower plan limit) every request pauses for the
-    Retry-After and the allowance halves, at most once per window, regaining one request per
-    window without a 429.
+    A 429 is answered in proportion to its cause: when the limiter's own starts explain it
+    (network jitter squeezed N+1 arrivals into the server's window), the margin widens and
+    nobody pauses beyond the window; otherwise (another client on the key, a lower plan
+    limit) every request pauses for the Retry-After and the allowance halves, at most once
+    per window, regaining one request per window without a 429.
 
     Args:
         config: the limit.

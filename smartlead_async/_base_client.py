@@ -362,7 +362,10 @@ class APIClient:
                 method, where, deadline, wire, stream=idle_timeout is not None
             )
         if isinstance(start, Admission) and wire.round_trip is not None:
-            await start.answered(route_of(method, path), wire.round_trip)
+            await start.answered(
+                route_of(method, path), wire.round_trip,
+                success=not isinstance(outcome, _Failure),
+            )
         if isinstance(outcome, _Failure) and _is_429(outcome) and self.limiter is not None:
             pause = outcome.wait if outcome.wait is not None else self._penalty_seconds
             if isinstance(start, Admission):

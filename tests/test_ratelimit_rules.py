@@ -132,6 +132,14 @@ def test_a_new_fastest_round_trip_holds_the_recent_starts_longer_too() -> None:
     assert held(margins.answered("GET /a", 3, 0.10)) == {1: 0.05, 2: 0.05}
 
 
+def test_an_error_answers_round_trip_is_held_but_never_taken_as_the_fastest() -> None:
+    margins = learner()
+    margins.answered("GET /a", 1, 0.20)
+    assert margins.answered("GET /a", 2, 0.01, success=False) == []  # a quick 429
+    assert held(margins.answered("GET /a", 3, 0.25)) == {3: 0.05}  # against 0.20, not 0.01
+    assert held(margins.answered("GET /a", 4, 0.90, success=False)) == {4: 0.45}  # the ceiling
+
+
 def test_a_start_answered_more_than_a_span_ago_is_not_held_again() -> None:
     clock = Clock()
     margins = learner(clock)

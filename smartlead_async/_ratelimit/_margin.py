@@ -97,7 +97,7 @@ class MarginLearner:
 
     @property
     def round_trip(self) -> float | None:
-        """The median recent round trip over every route (seconds), None before any."""
+        """The median recent successful round trip over every route (seconds), None before any."""
         trips = [trip for route in self._trips.values() for trip in route]
         return statistics.median(trips) if trips else None
 
@@ -114,18 +114,26 @@ class MarginLearner:
         trips.append(round_trip)
         self._update("a widening ran out")
 
-    def answered(self, route: str, start_id: int, round_trip: float) -> list[tuple[int, float]]:
+    def answered(
+        self, route: str, start_id: int, round_trip: float, *, success: bool = True
+    ) -> list[tuple[int, float]]:
         """Record the round trip of start ``start_id`` on ``route``; return the starts to hold
         longer, and by how much more, as ``(start_id, seconds)``.
 
         A start's lateness is its round trip's excess over the fastest recent one on its
-        route, within what the ceiling leaves above the margin. When this round trip is the
-        fastest yet, the recent starts on the route (those whose hold still matters) were
-        measured against too slow a fastest: they are held longer too. Changes below the
-        rounding step are left to the margin (not worth a store call).
+        route, within what the ceiling leaves above the margin. Only successful answers'
+        round trips are compared (``success``): a 429 comes back faster than a page, a
+        gateway's timeout slower. When this round trip is the fastest yet, the recent starts
+        on the route (those whose hold still matters) were measured against too slow a
+        fastest: they are held longer too. Changes below the rounding step are left to the
+        margin (not worth a store call).
         """
-        self.observe(route, round_trip)
-        fastest = min(self._trips[route])
+        if success:
+            self.observe(route, round_trip)
+        trips = self._trips.get(route)
+        if not trips:
+            return []  # nothing to compare with yet
+        fastest = min(trips)
         now = self._clock()
         recent = self._recent.setdefault(route, deque())
         while recent and recent[0].answered_at < now - self._remember:
@@ -134,7 +142,7 @@ class MarginLearner:
         room = max(0.0, self.ceiling - self.margin)
         holds: list[tuple[int, float]] = []
         for start in recent:
-            wanted = min(start.round_trip - fastest, room)
+            wanted = min(max(0.0, start.round_trip - fastest), room)
             if wanted - start.held >= self._step:
                 holds.append((start.start_id, wanted - start.held))
                 start.held = wanted

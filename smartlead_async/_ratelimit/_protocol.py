@@ -54,10 +54,11 @@ class Admission:
     def __call__(self) -> Awaitable[None]:
         return self._limiter._sent(self)
 
-    async def answered(self, route: str, round_trip: float) -> None:
+    async def answered(self, route: str, round_trip: float, *, success: bool = True) -> None:
         """The response's headers arrived ``round_trip`` seconds after the request left:
-        the start is held longer by how late that says the request may have arrived."""
-        await self._limiter._answered(self, route, round_trip)
+        the start is held longer by how late that says the request may have arrived.
+        ``success``: a 2xx (only those round trips are compared with one another)."""
+        await self._limiter._answered(self, route, round_trip, success)
 
     async def refused(self, pause: float) -> None:
         """The server answered 429; ``pause`` is its Retry-After (or one window)."""

@@ -87,8 +87,9 @@ class SlidingWindowLimiter:
 
     @property
     def round_trip(self) -> float | None:
-        """The median recent round trip of the requests it admitted (seconds, from leaving
-        to the answer's headers: the wait for the limiter left out), None before any."""
+        """The median recent round trip of the requests it admitted that succeeded (seconds,
+        from leaving to the answer's headers: the wait for the limiter left out), None before
+        any."""
         return self._learner.round_trip
 
     @property
@@ -161,8 +162,10 @@ class SlidingWindowLimiter:
         except StoreUnavailable as error:
             self._store_failed_after_admission(error)
 
-    async def _answered(self, admission: Admission, route: str, round_trip: float) -> None:
-        holds = self._learner.answered(route, admission.start_id, round_trip)
+    async def _answered(
+        self, admission: Admission, route: str, round_trip: float, success: bool
+    ) -> None:
+        holds = self._learner.answered(route, admission.start_id, round_trip, success=success)
         if not holds:
             return
         try:
